@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * The "gaugelab (TypeScript)" Jupyter kernel: tslab started at the project root, with the tfjs backend chosen
+ * before the first cell runs. Jupyter starts kernels in the notebook's folder; tslab compiles cells with that
+ * folder as rootDir, so `import ... from "../lib"` would fail. Rooting the kernel at the project makes
+ * `import * as g from "./lib"` and `data/...` paths work from any notebook.
+ *
+ * Usage (Jupyter does this): node scripts/kernel.cjs <connection-file>
+ */
+const fs = require("fs");
+const path = require("path");
+
+const projectRoot = path.resolve(__dirname, "..");
+
+function fail(message) {
+  console.error(`gaugelab kernel: ${message}`);
+  process.exit(1);
+}
+
+function checkProject() {
+  const missing = ["lib/index.ts", "node_modules/tslab/dist/main.js", "node_modules/tsx/package.json"].filter(
+    (rel) => !fs.existsSync(path.join(projectRoot, rel)),
+  );
+  if (missing.length > 0) {
+    fail(
+      `${projectRoot} is not a complete gaugelab project (missing ${missing.join(", ")}). ` +
+        "Run `npm install` there, then `npm run kernel` to register the kernel again.",
+    );
+  }
+}
+
+async function main() {
+  const connectionFile = process.argv[2];
+  if (!connectionFile || !fs.existsSync(connectionFile)) {
+    fail(
+      `expected a Jupyter connection file as the first argument, got ${JSON.stringify(connectionFile)}. ` +
+        'Jupyter passes it: register the kernel with `npm run kernel` and pick "gaugelab (TypeScript)".',
+    );
+  }
+  checkProject();
+  process.chdir(projectRoot);
+  process.env.GAUGELAB_KERNEL = "1";
+  // tslab resolves a cell's local imports only to exact files (`./lib/index`); registering tsx lets Node load
+  // the folder import `./lib` too, while tslab still type-checks the lib for the cell.
+  require("tsx/cjs");
+  const { ensureBackend } = require("../lib/backend.ts");
+  try {
+    await ensureBackend();
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const { startKernel } = require("tslab/dist/main.js");
+  startKernel({ configPath: connectionFile, enableFindLocal: false });
+}
+
+main();
