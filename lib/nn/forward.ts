@@ -1,0 +1,63 @@
+import * as tf from "@tensorflow/tfjs";
+import { biasName, kernelName, layerSizes, type Params } from "./params";
+
+/** Hidden-layer nonlinearities. */
+export type Activation = "relu" | "linear" | "leakyRelu";
+
+/** Applies `activation` elementwise. The caller owns the result. */
+export function activate(z: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+  if (activation === "relu") return tf.relu(z);
+  if (activation === "leakyRelu") return tf.leakyRelu(z, 0.01);
+  return z.clone();
+}
+
+/**
+ * The MLP's function: hidden layers `h = act(h W + b)`, a linear output layer (logits).
+ *
+ * @param params an MLP's parameters (see {@link Params}).
+ * @param X inputs `[batch, inDim]`.
+ * @param activation the hidden nonlinearity (default ReLU).
+ * @returns outputs `[batch, outDim]`; the caller owns it.
+ * @throws when `X` is not 2-D with `inDim` columns.
+ */
+export function forward(params: Params, X: tf.Tensor2D, activation: Activation = "relu"): tf.Tensor2D {
+  const sizes = layerSizes(params);
+  if (X.rank !== 2 || X.shape[1] !== sizes[0]) {
+    throw new Error(`forward: X must be [batch, ${sizes[0]}] for these params; got [${X.shape}]`);
+  }
+  return tf.tidy(() => {
+    let h: tf.Tensor2D = X;
+    for (let layer = 0; layer < sizes.length - 1; layer++) {
+      const z = tf.add(
+        tf.matMul(h, params[kernelName(layer)] as tf.Tensor2D),
+        params[biasName(layer)],
+      ) as tf.Tensor2D;
+      h = layer < sizes.length - 2 ? activate(z, activation) : z;
+    }
+    return h;
+  });
+}
+
+/**
+ * The hidden activations after each hidden layer, `[batch, h_l]` for l = 0 .. L-2 (used by activation
+ * matching and by plots of what neurons respond to). The caller owns the returned tensors.
+ */
+export function hiddenActivations(
+  params: Params,
+  X: tf.Tensor2D,
+  activation: Activation = "relu",
+): tf.Tensor2D[] {
+  const sizes = layerSizes(params);
+  return tf.tidy(() => {
+    const out: tf.Tensor2D[] = [];
+    let h: tf.Tensor2D = X;
+    for (let layer = 0; layer < sizes.length - 2; layer++) {
+      h = activate(
+        tf.add(tf.matMul(h, params[kernelName(layer)] as tf.Tensor2D), params[biasName(layer)]),
+        activation,
+      );
+      out.push(h);
+    }
+    return out;
+  });
+}
