@@ -11,9 +11,9 @@ const projectRoot = path.resolve(__dirname, "..");
 const KERNEL_NAME = "gaugelab";
 const DISPLAY_NAME = "gaugelab (TypeScript)";
 
-/** The first of `names` found on PATH (then in /usr/bin), or undefined. */
+/** The first of `names` found on PATH, or undefined. */
 function findExecutable(names) {
-  const dirs = [...(process.env.PATH || "").split(path.delimiter), "/usr/bin", "/usr/local/bin"];
+  const dirs = (process.env.PATH || "").split(path.delimiter).filter(Boolean);
   for (const name of names) {
     for (const dir of dirs) {
       const candidate = path.join(dir, name);

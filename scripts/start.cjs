@@ -8,7 +8,7 @@ const jupyter = findExecutable(["jupyter-lab", "jupyter-notebook"]);
 if (!jupyter) {
   console.error(
     [
-      "gaugelab: no Jupyter found (looked for jupyter-lab and jupyter-notebook on PATH and in /usr/bin).",
+      "gaugelab: no Jupyter found (looked for jupyter-lab and jupyter-notebook on PATH).",
       "Install one, then run `npm start` again:",
       "  pip install jupyterlab                      # JupyterLab, where PyPI is reachable",
       "  sudo apt-get install jupyter-notebook       # Debian/Ubuntu: classic Notebook 6",

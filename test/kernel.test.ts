@@ -1,0 +1,76 @@
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ROOT, hasJupyterClient, registerKernelInTempDir, runCells, streamText } from "./helpers/kernel";
+
+const LAUNCHER = path.join(ROOT, "scripts", "kernel.cjs");
+
+describe("kernel registration", () => {
+  it("writes one kernelspec that starts the launcher, idempotently, leaving other kernels alone", () => {
+    const dataDir = registerKernelInTempDir();
+    try {
+      const other = path.join(dataDir, "kernels", "python3");
+      fs.mkdirSync(other, { recursive: true });
+      fs.writeFileSync(path.join(other, "kernel.json"), '{"argv": ["python3"]}');
+      const again = spawnSync(process.execPath, [path.join(ROOT, "scripts", "jupyter.cjs")], {
+        env: { ...process.env, JUPYTER_DATA_DIR: dataDir },
+        encoding: "utf8",
+      });
+      assert.equal(again.status, 0, again.stderr);
+      assert.deepEqual(fs.readdirSync(path.join(dataDir, "kernels")).sort(), ["gaugelab", "python3"]);
+      assert.deepEqual(fs.readdirSync(path.join(dataDir, "kernels", "gaugelab")), ["kernel.json"]);
+      const spec = JSON.parse(
+        fs.readFileSync(path.join(dataDir, "kernels", "gaugelab", "kernel.json"), "utf8"),
+      );
+      assert.equal(spec.display_name, "gaugelab (TypeScript)");
+      assert.deepEqual(spec.argv, [process.execPath, LAUNCHER, "{connection_file}"]);
+      assert.equal(fs.readFileSync(path.join(other, "kernel.json"), "utf8"), '{"argv": ["python3"]}');
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("kernel launcher", () => {
+  it("explains itself when started without a connection file", () => {
+    const out = spawnSync(process.execPath, [LAUNCHER], { encoding: "utf8" });
+    assert.equal(out.status, 1);
+    assert.match(out.stderr, /gaugelab kernel: expected a Jupyter connection file/);
+    assert.match(out.stderr, /npm run kernel/);
+  });
+
+  it("refuses an unknown GAUGELAB_BACKEND with the fix, before Jupyter connects", () => {
+    const conn = path.join(fs.mkdtempSync("/tmp/gaugelab-conn-"), "kernel.json");
+    fs.writeFileSync(conn, "{}");
+    const out = spawnSync(process.execPath, [LAUNCHER, conn], {
+      encoding: "utf8",
+      env: { ...process.env, GAUGELAB_BACKEND: "tpu" },
+    });
+    assert.equal(out.status, 1);
+    assert.match(out.stderr, /gaugelab kernel: GAUGELAB_BACKEND="tpu" is not a backend gaugelab knows/);
+  });
+
+  it("runs cells from notebooks/ with one lib import, project paths, and type errors shown in the cell", (t) => {
+    if (!hasJupyterClient()) {
+      t.skip("Debian's python3-jupyter-client is not installed (apt-get install jupyter-notebook)");
+      return;
+    }
+    const [imported, paths, typeError, after] = runCells([
+      'import * as g from "./lib";\nconsole.log("backend", g.tf.getBackend());',
+      'console.log(g.projectPath("data"), process.cwd());',
+      'const n: number = "not a number";',
+      "console.log(1 + 1);",
+    ]);
+    assert.equal(imported.status, "ok");
+    assert.match(streamText(imported), /gaugelab: tfjs 4\.22\.0, backend "(wasm|tensorflow)"/);
+    assert.equal(streamText(imported).match(/gaugelab: tfjs/g)?.length, 1);
+    assert.equal(paths.status, "ok");
+    assert.equal(streamText(paths).trim(), `${path.join(ROOT, "data")} ${ROOT}`);
+    assert.equal(typeError.status, "error");
+    assert.match(streamText(typeError), /Type 'string' is not assignable to type 'number'/);
+    assert.equal(after.status, "ok");
+    assert.equal(streamText(after).trim(), "2");
+  });
+});
