@@ -1,0 +1,47 @@
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { cachePath, cached, writeFileAtomic } from "../../lib/experiment/cache";
+import { canonicalJson, configKey } from "../../lib/experiment/config-key";
+
+describe("config keys", () => {
+  it("are independent of key order and sensitive to every value", () => {
+    assert.equal(canonicalJson({ b: 1, a: [1, { d: 2, c: 3 }] }), '{"a":[1,{"c":3,"d":2}],"b":1}');
+    assert.equal(configKey({ lr: 0.1, seed: 1 }), configKey({ seed: 1, lr: 0.1 }));
+    assert.notEqual(configKey({ lr: 0.1, seed: 1 }), configKey({ lr: 0.1, seed: 2 }));
+    assert.match(configKey({}), /^[0-9a-f]{16}$/);
+  });
+
+  it("refuse values JSON cannot hold", () => {
+    assert.throws(() => canonicalJson({ lr: NaN }), /NaN has no JSON form/);
+    assert.throws(() => canonicalJson({ f: () => 1 }), /cannot encode a function/);
+  });
+});
+
+describe("cached", () => {
+  it("computes once, then returns the identical result from disk; recompute overwrites", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-cache-"));
+    let calls = 0;
+    const compute = (c: { seed: number }) => ({ value: c.seed * 2, call: ++calls });
+    const first = await cached("exp", { seed: 3 }, compute, { dir });
+    const second = await cached("exp", { seed: 3 }, compute, { dir });
+    assert.deepEqual(second, first);
+    assert.equal(calls, 1);
+    const third = await cached("exp", { seed: 3 }, compute, { dir, recompute: true });
+    assert.equal(third.call, 2);
+    assert.deepEqual(fs.readdirSync(dir), [path.basename(cachePath("exp", { seed: 3 }, dir))]);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("writes atomically, leaving no temporary files", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-cache-"));
+    const file = path.join(dir, "sub", "x.json");
+    writeFileAtomic(file, "1");
+    writeFileAtomic(file, "2");
+    assert.equal(fs.readFileSync(file, "utf8"), "2");
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), ["x.json"]);
+    fs.rmSync(dir, { recursive: true });
+  });
+});
