@@ -7,8 +7,34 @@ export type Activation = "relu" | "linear" | "leakyRelu";
 /** Applies `activation` elementwise. The caller owns the result. */
 export function activate(z: tf.Tensor2D, activation: Activation): tf.Tensor2D {
   if (activation === "relu") return tf.relu(z);
-  if (activation === "leakyRelu") return tf.leakyRelu(z, 0.01);
+  if (activation === "leakyRelu") return tf.leakyRelu(z, LEAKY_RELU_ALPHA);
   return z.clone();
+}
+
+/** The negative slope of `"leakyRelu"`. */
+export const LEAKY_RELU_ALPHA = 0.01;
+
+/**
+ * One dense layer `act(h W + b)` as a single fused kernel (matMul + bias + activation), the way the training
+ * loop computes it, so inference and training agree bit for bit.
+ *
+ * @param h inputs `[batch, in]`; @param kernel `[in, out]`; @param bias `[out]`.
+ * @returns `[batch, out]`; the caller owns it.
+ */
+export function denseLayer(
+  h: tf.Tensor2D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  activation: Activation,
+): tf.Tensor2D {
+  const fused = activation === "leakyRelu" ? "leakyrelu" : activation;
+  return tf.fused.matMul({
+    a: h,
+    b: kernel,
+    bias,
+    activation: fused,
+    leakyreluAlpha: LEAKY_RELU_ALPHA,
+  }) as tf.Tensor2D;
 }
 
 /**
@@ -28,11 +54,13 @@ export function forward(params: Params, X: tf.Tensor2D, activation: Activation =
   return tf.tidy(() => {
     let h: tf.Tensor2D = X;
     for (let layer = 0; layer < sizes.length - 1; layer++) {
-      const z = tf.add(
-        tf.matMul(h, params[kernelName(layer)] as tf.Tensor2D),
-        params[biasName(layer)],
-      ) as tf.Tensor2D;
-      h = layer < sizes.length - 2 ? activate(z, activation) : z;
+      const act = layer < sizes.length - 2 ? activation : "linear";
+      h = denseLayer(
+        h,
+        params[kernelName(layer)] as tf.Tensor2D,
+        params[biasName(layer)] as tf.Tensor1D,
+        act,
+      );
     }
     return h;
   });
@@ -52,8 +80,10 @@ export function hiddenActivations(
     const out: tf.Tensor2D[] = [];
     let h: tf.Tensor2D = X;
     for (let layer = 0; layer < sizes.length - 2; layer++) {
-      h = activate(
-        tf.add(tf.matMul(h, params[kernelName(layer)] as tf.Tensor2D), params[biasName(layer)]),
+      h = denseLayer(
+        h,
+        params[kernelName(layer)] as tf.Tensor2D,
+        params[biasName(layer)] as tf.Tensor1D,
         activation,
       );
       out.push(h);

@@ -1,0 +1,125 @@
+import { checkDataset, type Dataset } from "../data/dataset";
+import type { OptimizerConfig, OptimizerFactory } from "../optim/optimizer";
+import type { TrainCallbacks } from "./callbacks";
+import type { Activation } from "./forward";
+import type { LossName } from "./loss";
+import type { Mask } from "./mask";
+import { layerSizes, type Params } from "./params";
+import type { ProgressSink } from "./progress";
+
+/** The data of a run: batches come from `train`; `val` and `test` are evaluated at intervals. */
+export interface TrainData {
+  readonly train: Dataset;
+  readonly val?: Dataset;
+  readonly test?: Dataset;
+}
+
+/** Options of {@link train}. Give exactly one of `numSteps` or `epochs`. */
+export interface TrainOptions {
+  /** `{ kind: "sgd", lr: 0.1 }`, `{ kind: "momentum", ... }`, `{ kind: "adam", ... }` or a factory. */
+  readonly optimizer: OptimizerConfig | OptimizerFactory;
+  /** Seed of the batch order. */
+  readonly seed: number;
+  readonly numSteps?: number;
+  readonly epochs?: number;
+  /** Default 60 (Frankle & Carbin's LeNet). */
+  readonly batchSize?: number;
+  /** Default: softmax cross-entropy for labelled data, MSE otherwise. */
+  readonly loss?: LossName;
+  /** Hidden nonlinearity (default ReLU). */
+  readonly activation?: Activation;
+  /** Pruning mask: masked weights start at 0 and stay exactly 0. Not disposed by the loop. */
+  readonly mask?: Mask;
+  /** Parameter names the optimizer must not change (see `layerParamNames`). */
+  readonly frozen?: readonly string[];
+  /** Evaluate val/test every this many steps (default: once per epoch) and always at the start and end. */
+  readonly evalEvery?: number;
+  /** Stop when the val loss has not improved for this many evaluations (needs `val`). */
+  readonly patience?: number;
+  readonly callbacks?: TrainCallbacks | readonly TrainCallbacks[];
+  /** Live progress; updated at most every `progressEveryMs` (default 250 ms). */
+  readonly progress?: ProgressSink;
+  readonly progressEveryMs?: number;
+  /** Aborting it stops training at the next step boundary (like the stop button). */
+  readonly signal?: AbortSignal;
+  /** Listen for SIGINT (Jupyter's stop button) during the run (default true). */
+  readonly handleSigint?: boolean;
+  /** Yield to the event loop at least this often so interrupts get through (default 25 ms). */
+  readonly yieldEveryMs?: number;
+  /** Shown by progress sinks (default "train"). */
+  readonly label?: string;
+}
+
+/** Options after validation, with defaults filled in. */
+export interface ResolvedOptions {
+  readonly numSteps: number;
+  readonly batchSize: number;
+  readonly loss: LossName;
+  readonly activation: Activation;
+  readonly evalEvery: number;
+  readonly stepsPerEpoch: number;
+  readonly callbacks: readonly TrainCallbacks[];
+}
+
+function positiveInt(value: number | undefined, what: string): void {
+  if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
+    throw new Error(`train: ${what} must be a positive integer; got ${value}`);
+  }
+}
+
+/**
+ * Checks params, data and options before anything is allocated, so a bad call changes nothing.
+ *
+ * @throws a message naming the first problem (shape mismatch, empty or non-finite data, bad counts, ...).
+ */
+export function resolveOptions(params: Params, data: TrainData, options: TrainOptions): ResolvedOptions {
+  const sizes = layerSizes(params);
+  const [inDim, outDim] = [sizes[0], sizes[sizes.length - 1]];
+  for (const [role, ds] of Object.entries(data) as [string, Dataset | undefined][]) {
+    if (!ds) continue;
+    checkDataset(ds);
+    if (ds.inDim !== inDim || ds.outDim !== outDim) {
+      throw new Error(
+        `train: ${role} data ${ds.name} is ${ds.inDim} → ${ds.outDim} but the params map ${inDim} → ${outDim}`,
+      );
+    }
+  }
+  if (!data.train) throw new Error("train: data.train is missing");
+  const loss = options.loss ?? (data.train.labels ? "softmaxCrossEntropy" : "mse");
+  if (loss === "softmaxCrossEntropy" && !data.train.labels) {
+    throw new Error(
+      `train: softmaxCrossEntropy needs labelled data; ${data.train.name} has none (use loss "mse")`,
+    );
+  }
+  positiveInt(options.batchSize, "batchSize");
+  positiveInt(options.numSteps, "numSteps");
+  positiveInt(options.evalEvery, "evalEvery");
+  positiveInt(options.patience, "patience");
+  if ((options.numSteps === undefined) === (options.epochs === undefined)) {
+    throw new Error("train: give exactly one of numSteps or epochs");
+  }
+  if (options.epochs !== undefined && !(Number.isFinite(options.epochs) && options.epochs > 0)) {
+    throw new Error(`train: epochs must be a number > 0; got ${options.epochs}`);
+  }
+  if (options.patience !== undefined && !data.val) throw new Error("train: patience needs data.val");
+  if (!Number.isInteger(options.seed)) throw new Error(`train: seed must be an integer; got ${options.seed}`);
+  const batchSize = Math.min(options.batchSize ?? 60, data.train.numExamples);
+  const stepsPerEpoch = Math.ceil(data.train.numExamples / batchSize);
+  const numSteps = options.numSteps ?? Math.max(1, Math.round((options.epochs ?? 1) * stepsPerEpoch));
+  options.mask?.assertFits(params);
+  const callbacks =
+    options.callbacks === undefined
+      ? []
+      : Array.isArray(options.callbacks)
+        ? options.callbacks
+        : [options.callbacks];
+  return {
+    numSteps,
+    batchSize,
+    loss,
+    activation: options.activation ?? "relu",
+    evalEvery: options.evalEvery ?? stepsPerEpoch,
+    stepsPerEpoch,
+    callbacks: callbacks as readonly TrainCallbacks[],
+  };
+}

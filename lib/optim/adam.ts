@@ -1,0 +1,48 @@
+import * as tf from "@tensorflow/tfjs";
+import type { Params } from "../nn/params";
+import { type AdamConfig, type Optimizer, checkLr, checkRange } from "./optimizer";
+
+/**
+ * Adam (see {@link AdamConfig}): `m ← β1 m + (1−β1) g`, `v ← β2 v + (1−β2) g²`,
+ * `W ← W − lr · m̂ / (√v̂ + ε)` with `m̂ = m / (1−β1ᵗ)`, `v̂ = v / (1−β2ᵗ)`. A weight whose gradient is always 0
+ * (a pruned one) keeps m = v = 0 and so never moves. @throws when lr ≤ 0 or a β ∉ [0, 1) or ε ≤ 0.
+ */
+export function adam(config: Omit<AdamConfig, "kind">): Optimizer {
+  const { lr, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = config;
+  checkLr(lr, "adam");
+  checkRange(beta1, 0, 1, "adam: beta1");
+  checkRange(beta2, 0, 1, "adam: beta2");
+  if (!(epsilon > 0)) throw new Error(`adam: epsilon must be > 0; got ${epsilon}`);
+  const moments = new Map<string, { m: tf.Tensor; v: tf.Tensor; t: number }>();
+  return {
+    name: `adam(lr=${lr}, beta1=${beta1}, beta2=${beta2})`,
+    step(params: Params, grads: Params): Record<string, tf.Tensor> {
+      const out: Record<string, tf.Tensor> = {};
+      const next = new Map<string, { m: tf.Tensor; v: tf.Tensor; t: number }>();
+      tf.tidy(() => {
+        for (const [name, g] of Object.entries(grads)) {
+          const prev = moments.get(name);
+          const t = (prev?.t ?? 0) + 1;
+          const m = prev ? tf.add(tf.mul(prev.m, beta1), tf.mul(g, 1 - beta1)) : tf.mul(g, 1 - beta1);
+          const v = prev
+            ? tf.add(tf.mul(prev.v, beta2), tf.mul(tf.square(g), 1 - beta2))
+            : tf.mul(tf.square(g), 1 - beta2);
+          const mHat = tf.div(m, 1 - beta1 ** t);
+          const denom = tf.add(tf.sqrt(tf.div(v, 1 - beta2 ** t)), epsilon);
+          out[name] = tf.keep(tf.sub(params[name], tf.mul(tf.div(mHat, denom), lr)));
+          next.set(name, { m: tf.keep(m), v: tf.keep(v), t });
+        }
+      });
+      for (const [name, state] of next) {
+        const old = moments.get(name);
+        if (old) tf.dispose([old.m, old.v]);
+        moments.set(name, state);
+      }
+      return out;
+    },
+    dispose() {
+      for (const { m, v } of moments.values()) tf.dispose([m, v]);
+      moments.clear();
+    },
+  };
+}
