@@ -1,0 +1,100 @@
+import { escapeHtml } from "../viz/escape";
+import { TableFormat, formatCell } from "./format";
+
+/** A table as plain data: column names and rows `[numRows, numColumns]` (a DataFrame's `columns`/`values`). */
+export interface TableData {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+/** Options for the table views. */
+export interface TableViewOptions extends TableFormat {
+  /** Caption shown above the table. */
+  readonly caption?: string;
+  /** Show at most this many rows, then a "… n more rows" note (default 50). */
+  readonly maxRows?: number;
+}
+
+function cells(table: TableData, options: TableViewOptions): { shown: string[][]; more: number } {
+  const max = options.maxRows ?? 50;
+  const shown = table.rows
+    .slice(0, max)
+    .map((r) => table.columns.map((c, j) => formatCell(r[j], c, options)));
+  return { shown, more: Math.max(0, table.rows.length - max) };
+}
+
+function isNumericColumn(table: TableData, j: number): boolean {
+  return table.rows.length > 0 && table.rows.every((r) => typeof r[j] === "number" || r[j] == null);
+}
+
+/**
+ * An HTML table; numbers right-aligned, every header and cell escaped.
+ *
+ * @param table columns and rows.
+ * @param options number format, caption, row limit.
+ * @returns an HTML fragment.
+ */
+export function tableHtml(table: TableData, options: TableViewOptions = {}): string {
+  const { shown, more } = cells(table, options);
+  const align = table.columns.map((_, j) => (isNumericColumn(table, j) ? "right" : "left"));
+  const head = table.columns
+    .map((c, j) => `<th style="text-align:${align[j]}">${escapeHtml(c)}</th>`)
+    .join("");
+  const body = shown
+    .map(
+      (r) =>
+        `<tr>${r.map((v, j) => `<td style="text-align:${align[j]}">${escapeHtml(v)}</td>`).join("")}</tr>`,
+    )
+    .join("\n");
+  const caption = options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : "";
+  const note = more ? `<p><i>… ${more} more row${more === 1 ? "" : "s"}</i></p>` : "";
+  return (
+    `<table class="gaugelab-table">${caption}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>` +
+    note
+  );
+}
+
+function mdCell(s: string): string {
+  return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/**
+ * A GitHub-flavoured markdown table (pipes escaped, numbers right-aligned).
+ *
+ * @param table columns and rows.
+ * @param options number format, caption, row limit.
+ * @returns markdown text.
+ */
+export function tableMarkdown(table: TableData, options: TableViewOptions = {}): string {
+  const { shown, more } = cells(table, options);
+  const lines = [
+    `| ${table.columns.map(mdCell).join(" | ")} |`,
+    `|${table.columns.map((_, j) => (isNumericColumn(table, j) ? " ---: " : " :--- ")).join("|")}|`,
+    ...shown.map((r) => `| ${r.map(mdCell).join(" | ")} |`),
+  ];
+  if (options.caption) lines.unshift(`**${mdCell(options.caption)}**`, "");
+  if (more) lines.push("", `… ${more} more row${more === 1 ? "" : "s"}`);
+  return lines.join("\n");
+}
+
+/**
+ * A fixed-width plain-text table for consoles and `text/plain`.
+ *
+ * @param table columns and rows.
+ * @param options number format, caption, row limit.
+ * @returns text lines joined by newlines.
+ */
+export function tableText(table: TableData, options: TableViewOptions = {}): string {
+  const { shown, more } = cells(table, options);
+  const widths = table.columns.map((c, j) => Math.max(c.length, ...shown.map((r) => r[j].length)));
+  const pad = (s: string, j: number) =>
+    isNumericColumn(table, j) ? s.padStart(widths[j]) : s.padEnd(widths[j]);
+  const lines = [
+    table.columns.map(pad).join("  "),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...shown.map((r) => r.map(pad).join("  ")),
+  ];
+  if (options.caption) lines.unshift(options.caption);
+  if (more) lines.push(`… ${more} more row${more === 1 ? "" : "s"}`);
+  return lines.join("\n");
+}

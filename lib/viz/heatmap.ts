@@ -1,0 +1,41 @@
+import { Titles, Figure, baseLayout, makeFigure } from "./figure";
+import { MatrixInput, maxAbs, round4, toRows } from "./matrix";
+import { DIVERGING } from "./palette";
+
+/** Options for {@link weightHeatmap}. */
+export interface HeatmapOptions extends Titles {
+  /** Colour-bar title (default "weight"). */
+  readonly colorbarTitle?: string;
+}
+
+/**
+ * Heatmap of a weight matrix on a diverging colour scale centred at 0 (`zmid: 0`, symmetric `zmin`/`zmax`),
+ * row 0 at the top as in a printed matrix.
+ *
+ * @param W weights, `[rows, cols]` (e.g. a kernel `[inDim, outDim]`); a tensor is read, not disposed.
+ * @param options titles (x is the column index, y the row index by default).
+ * @returns a new figure with one `heatmap` trace; values rounded to 4 significant digits.
+ * @throws when the matrix is empty or ragged.
+ */
+export function weightHeatmap(W: MatrixInput, options: HeatmapOptions = {}): Figure {
+  const rows = toRows(W);
+  const m = maxAbs(rows);
+  const trace = {
+    type: "heatmap",
+    z: rows.map((r) => r.map(round4)),
+    colorscale: DIVERGING,
+    zmid: 0,
+    zmin: -m,
+    zmax: m,
+    colorbar: { title: { text: options.colorbarTitle ?? "weight" } },
+    hovertemplate: "row %{y}, col %{x}: %{z}<extra></extra>",
+  };
+  const layout = baseLayout(
+    { title: options.title, xTitle: options.xTitle ?? "column", yTitle: options.yTitle ?? "row" },
+    {},
+  );
+  return makeFigure([trace], {
+    ...layout,
+    yaxis: { ...(layout.yaxis as object), autorange: "reversed" },
+  });
+}

@@ -1,0 +1,101 @@
+import { Titles, Figure, Trace, baseLayout, makeFigure } from "./figure";
+import { seriesColor } from "./palette";
+
+/** One set of values to histogram. */
+export interface HistogramGroup {
+  /** Legend name. */
+  readonly name: string;
+  /** The values, `[numValues]` (e.g. all weights of a layer, flattened). */
+  readonly values: ArrayLike<number>;
+}
+
+/** Options for {@link histogram}. */
+export interface HistogramOptions extends Titles {
+  /** Number of equal-width bins over the shared range (default 50). */
+  readonly bins?: number;
+  /** Range `[lo, hi]`; default the min and max over all groups' finite values. */
+  readonly range?: readonly [number, number];
+  /** Log-scale counts. */
+  readonly logY?: boolean;
+}
+
+/**
+ * Counts values into `bins` equal-width bins over `[lo, hi]`; the last bin includes `hi`, values outside the
+ * range and non-finite values are dropped.
+ *
+ * @param values `[numValues]`.
+ * @param bins number of bins (≥ 1).
+ * @param lo left edge.
+ * @param hi right edge (> lo; equal edges are widened by 0.5 each side).
+ * @returns `{edges: [bins + 1], counts: [bins]}`.
+ */
+export function binCounts(
+  values: ArrayLike<number>,
+  bins: number,
+  lo: number,
+  hi: number,
+): { edges: number[]; counts: number[] } {
+  if (!(bins >= 1) || !Number.isInteger(bins))
+    throw new Error(`binCounts: bins must be a positive integer, got ${bins}`);
+  if (hi === lo) [lo, hi] = [lo - 0.5, hi + 0.5];
+  if (!(hi > lo)) throw new Error(`binCounts: empty range [${lo}, ${hi}]`);
+  const width = (hi - lo) / bins;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => lo + i * width);
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v) || v < lo || v > hi) continue;
+    counts[Math.min(bins - 1, Math.floor((v - lo) / width))]++;
+  }
+  return { edges, counts };
+}
+
+function finiteRange(groups: readonly HistogramGroup[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const g of groups) {
+    for (let i = 0; i < g.values.length; i++) {
+      const v = g.values[i];
+      if (Number.isFinite(v)) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+  }
+  return lo <= hi ? [lo, hi] : [0, 1];
+}
+
+/**
+ * Histogram of one or more value sets on shared bins, counted here (not by plotly) so the figure JSON
+ * stays small however many values there are.
+ *
+ * @param groups value sets, overlaid with transparency.
+ * @param options bins, range, log counts, titles.
+ * @returns a new figure with one `bar` trace per group (x = bin centres, y = counts).
+ */
+export function histogram(groups: readonly HistogramGroup[], options: HistogramOptions = {}): Figure {
+  const bins = options.bins ?? 50;
+  const [lo, hi] = options.range ?? finiteRange(groups);
+  const data: Trace[] = groups.map((g, i) => {
+    const { edges, counts } = binCounts(g.values, bins, lo, hi);
+    const width = edges[1] - edges[0];
+    return {
+      type: "bar",
+      name: g.name,
+      x: counts.map((_, k) => Number(((edges[k] + edges[k + 1]) / 2).toPrecision(6))),
+      y: counts,
+      width,
+      marker: { color: seriesColor(i), line: { width: 0 } },
+      opacity: groups.length > 1 ? 0.6 : 0.9,
+      hovertemplate: "bin centre %{x}: %{y}",
+    };
+  });
+  const layout = baseLayout(
+    { title: options.title, xTitle: options.xTitle ?? "value", yTitle: options.yTitle ?? "count" },
+    { barmode: "overlay", bargap: 0 },
+  );
+  return makeFigure(data, {
+    ...layout,
+    yaxis: { ...(layout.yaxis as object), ...(options.logY ? { type: "log" } : {}) },
+  });
+}

@@ -1,0 +1,98 @@
+import { Titles, Figure, Trace, baseLayout, makeFigure } from "./figure";
+import { seriesColor, withAlpha } from "./palette";
+
+/** One curve measured over several seeds. */
+export interface SeedSeries {
+  /** Legend name. */
+  readonly name: string;
+  /** The x values, `[numPoints]`. */
+  readonly x: readonly number[];
+  /** One row per seed, each aligned with `x`: `[numSeeds, numPoints]`. */
+  readonly ys: readonly (readonly number[])[];
+}
+
+/** Options for {@link lineBands}. */
+export interface LineBandsOptions extends Titles {
+  /** Log-scale x axis. */
+  readonly logX?: boolean;
+  /** Log-scale y axis. */
+  readonly logY?: boolean;
+}
+
+/**
+ * Pointwise mean and sample standard deviation (n − 1 in the denominator; 0 for a single seed) over seeds.
+ *
+ * @param ys values, `[numSeeds, numPoints]`; every row has the same length.
+ * @returns `{mean, std}`, each `[numPoints]`.
+ * @throws when there are no seeds or the rows differ in length.
+ */
+export function meanStd(ys: readonly (readonly number[])[]): { mean: number[]; std: number[] } {
+  if (ys.length === 0) throw new Error("meanStd: need at least one seed (ys is empty)");
+  const n = ys.length;
+  const m = ys[0].length;
+  ys.forEach((row, s) => {
+    if (row.length !== m) throw new Error(`meanStd: seed ${s} has ${row.length} points, seed 0 has ${m}`);
+  });
+  const mean = new Array<number>(m).fill(0);
+  const std = new Array<number>(m).fill(0);
+  for (let j = 0; j < m; j++) {
+    let sum = 0;
+    for (let s = 0; s < n; s++) sum += ys[s][j];
+    mean[j] = sum / n;
+    if (n > 1) {
+      let sq = 0;
+      for (let s = 0; s < n; s++) sq += (ys[s][j] - mean[j]) ** 2;
+      std[j] = Math.sqrt(sq / (n - 1));
+    }
+  }
+  return { mean, std };
+}
+
+/**
+ * Line plot of the mean over seeds with a shaded band of mean ± std, one colour per series.
+ *
+ * @param series curves, each `ys: [numSeeds, numPoints]` aligned with `x: [numPoints]`.
+ * @param options titles and log axes.
+ * @returns a new figure: per series a band trace (when there are ≥ 2 seeds) followed by the mean line.
+ * @throws when a series' rows do not match its `x`.
+ */
+export function lineBands(series: readonly SeedSeries[], options: LineBandsOptions = {}): Figure {
+  const data: Trace[] = [];
+  series.forEach((s, i) => {
+    const { mean, std } = meanStd(s.ys);
+    if (mean.length !== s.x.length) {
+      throw new Error(`lineBands: series "${s.name}" has ${s.x.length} x values but ${mean.length} y values`);
+    }
+    const color = seriesColor(i);
+    if (s.ys.length > 1) {
+      const upper = mean.map((v, j) => v + std[j]);
+      const lower = mean.map((v, j) => v - std[j]);
+      data.push({
+        type: "scatter",
+        mode: "lines",
+        x: [...s.x, ...[...s.x].reverse()],
+        y: [...upper, ...lower.reverse()],
+        fill: "toself",
+        fillcolor: withAlpha(color, 0.2),
+        line: { width: 0, color },
+        hoverinfo: "skip",
+        showlegend: false,
+        legendgroup: s.name,
+        name: `${s.name} ± std`,
+      });
+    }
+    data.push({
+      type: "scatter",
+      mode: s.x.length <= 30 ? "lines+markers" : "lines",
+      x: [...s.x],
+      y: mean,
+      name: s.ys.length > 1 ? `${s.name} (${s.ys.length} seeds)` : s.name,
+      legendgroup: s.name,
+      line: { color, width: 2 },
+    });
+  });
+  const layout = baseLayout(options, {});
+  const xaxis = { ...(layout.xaxis as object), ...(options.logX ? { type: "log" } : {}) };
+  const yaxis = { ...(layout.yaxis as object), ...(options.logY ? { type: "log" } : {}) };
+  return makeFigure(data, { ...layout, xaxis, yaxis });
+}
