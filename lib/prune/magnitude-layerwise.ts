@@ -1,0 +1,42 @@
+import type { Mask } from "../nn/mask";
+import type { Params } from "../nn/params";
+import { resolveLayerRates, type LayerRateOptions } from "./layer-rates";
+import { magnitudes, pruneLowest } from "./select";
+import { checkInputs } from "./strategy";
+
+/** Options of {@link magnitudeLayerwise}: per-layer rates (defaults 20% hidden, 10% output) and layers. */
+export type MagnitudeLayerwiseOptions = LayerRateOptions;
+
+/**
+ * One round of layerwise magnitude pruning (Frankle & Carbin 2019): in each pruned layer, prunes exactly
+ * `Math.round(rate × kept)` of the currently kept weights, those of smallest |w| (ties: lower row-major index
+ * first). Already-pruned weights stay pruned; biases are never pruned; layers not pruned keep their mask entry.
+ *
+ * @param params the network; `dense{i}/kernel [in, out]` are ranked by |w|. Untouched.
+ * @param mask the current mask (e.g. `Mask.ones(params, prunableLayers(params))`). Untouched.
+ * @param options `layers` (default: all kernels), `rate` (hidden, default 0.2), `outputRate` (default 0.1),
+ *   `rates` (per-layer overrides).
+ * @returns a new mask; the caller owns it.
+ * @throws on rates outside (0, 1), unknown layers, a mask from another architecture, NaN weights.
+ */
+export function magnitudeLayerwise(
+  params: Params,
+  mask: Mask,
+  options: MagnitudeLayerwiseOptions = {},
+): Mask {
+  const strategy = "magnitude-layerwise";
+  const rates = resolveLayerRates(strategy, params, options);
+  checkInputs(strategy, params, mask);
+  const scores: Record<string, Float32Array> = {};
+  for (const name of Object.keys(rates)) scores[name] = magnitudes(params, name);
+  return pruneLowest(
+    strategy,
+    params,
+    mask,
+    scores,
+    Object.entries(rates).map(([name, rate]) => ({
+      layers: [name],
+      count: (kept) => Math.round(rate * kept),
+    })),
+  );
+}

@@ -1,0 +1,94 @@
+import * as tf from "@tensorflow/tfjs";
+import { Mask } from "../nn/mask";
+import type { Params } from "../nn/params";
+
+/**
+ * A set of layers ranked together: one group per layer for layerwise pruning, one group for global pruning.
+ * `count(kept, total)` says how many of the group's `kept` weights (out of `total`) to prune.
+ */
+export interface PruneGroup {
+  readonly layers: readonly string[];
+  readonly count: (kept: number, total: number) => number;
+}
+
+/**
+ * Prunes the lowest-scoring kept weights of each group and returns the new mask.
+ *
+ * Ranking: ascending score; ties are broken deterministically by position, i.e. layer order in `params`, then
+ * the row-major flat index within the kernel (the earlier weight is pruned first). Weights the mask already
+ * prunes are never candidates, so masks are monotone: pruned stays pruned.
+ *
+ * @param params the network, used for names, order and shapes; untouched.
+ * @param mask the current mask; untouched. Entries outside every group are copied unchanged.
+ * @param scores per-layer scores, row-major, one per weight of each grouped kernel `[in * out]`.
+ * @returns a new Mask over the union of `mask.names` and the groups' layers (in params order); caller owns it.
+ * @throws `<strategy>: scores of <layer> hold NaN or infinite values`.
+ */
+export function pruneLowest(
+  strategy: string,
+  params: Params,
+  mask: Mask,
+  scores: Readonly<Record<string, ArrayLike<number>>>,
+  groups: readonly PruneGroup[],
+): Mask {
+  const grouped = new Set(groups.flatMap((g) => g.layers));
+  const names = Object.keys(params).filter((name) => grouped.has(name) || mask.get(name) !== undefined);
+  const kept: Record<string, Float32Array> = {};
+  for (const name of names) {
+    const m = mask.get(name);
+    kept[name] = m ? Float32Array.from(m.dataSync()) : new Float32Array(params[name].size).fill(1);
+  }
+  for (const group of groups) {
+    const layers = names.filter((name) => group.layers.includes(name));
+    const candLayer: number[] = [];
+    const candIndex: number[] = [];
+    const candScore: number[] = [];
+    let total = 0;
+    layers.forEach((name, l) => {
+      const s = scores[name];
+      const k = kept[name];
+      total += k.length;
+      for (let i = 0; i < k.length; i++) {
+        if (k[i] !== 1) continue;
+        if (!Number.isFinite(s[i]))
+          throw new Error(`${strategy}: scores of ${name} hold NaN or infinite values`);
+        candLayer.push(l);
+        candIndex.push(i);
+        candScore.push(s[i]);
+      }
+    });
+    const count = group.count(candScore.length, total);
+    if (count <= 0) continue;
+    // Candidates were pushed in position order, so the order index itself breaks ties.
+    const order = Array.from(candScore, (_, c) => c);
+    order.sort((a, b) => candScore[a] - candScore[b] || a - b);
+    for (let c = 0; c < count && c < order.length; c++) {
+      const o = order[c];
+      kept[layers[candLayer[o]]][candIndex[o]] = 0;
+    }
+  }
+  const entries: Record<string, tf.Tensor> = {};
+  for (const name of names) entries[name] = tf.tensor(kept[name], params[name].shape, "float32");
+  return Mask.fromTensors(entries);
+}
+
+/** The absolute values of `params[name]`, row-major `[in * out]`, as plain numbers (no tensors kept). */
+export function magnitudes(params: Params, name: string): Float32Array {
+  return Float32Array.from(params[name].dataSync(), Math.abs);
+}
+
+/**
+ * How many kept weights a one-shot strategy prunes to reach `density` over `total` weights.
+ * @throws `<strategy>: density <d> keeps <n> weights but the mask already keeps only <kept> of <total>`.
+ */
+export function countToDensity(strategy: string, density: number): (kept: number, total: number) => number {
+  return (kept, total) => {
+    const target = Math.round(density * total);
+    if (target > kept) {
+      throw new Error(
+        `${strategy}: density ${density} keeps ${target} weights but the mask already keeps only ${kept} of ${total}`,
+      );
+    }
+    return kept - target;
+  };
+}

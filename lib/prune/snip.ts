@@ -1,0 +1,93 @@
+import * as tf from "@tensorflow/tfjs";
+import { forward, type Activation } from "../nn/forward";
+import type { Mask } from "../nn/mask";
+import { layerSizes, type Params } from "../nn/params";
+import { countToDensity, pruneLowest } from "./select";
+import { checkDensity, checkInputs, prunableLayers, resolveLayers, type LayerOptions } from "./strategy";
+
+/** Options of {@link snip}. */
+export interface SnipOptions extends LayerOptions {
+  /** Inputs `[batch, inDim]` of the one batch the scores are computed on. Not disposed. */
+  readonly X: tf.Tensor2D;
+  /** Labels: class indices `[batch]` or one-hot `[batch, outDim]`. Not disposed. */
+  readonly y: tf.Tensor;
+  /** Target fraction of the chosen layers' weights kept, in (0, 1]. */
+  readonly density: number;
+  /** Hidden nonlinearity of the forward pass (default ReLU). */
+  readonly activation?: Activation;
+}
+
+/** `y` as one-hot `[batch, outDim]` floats. @throws when its shape does not match `X` and the output width. */
+function oneHotLabels(y: tf.Tensor, batch: number, outDim: number): tf.Tensor2D {
+  if (y.rank === 1 && y.shape[0] === batch)
+    return tf.oneHot(tf.cast(y, "int32") as tf.Tensor1D, outDim).toFloat() as tf.Tensor2D;
+  if (y.rank === 2 && y.shape[0] === batch && y.shape[1] === outDim)
+    return tf.cast(y, "float32") as tf.Tensor2D;
+  throw new Error(
+    `snip: y must be [${batch}] class indices or [${batch}, ${outDim}] one-hot; got [${y.shape}]`,
+  );
+}
+
+/**
+ * SNIP connection sensitivities (Lee et al. 2019) `|w ⊙ ∂L/∂w|`, with L the mean softmax cross-entropy of the
+ * masked network `forward(mask.apply(params), X)` against `y` (the gradient is taken at the masked weights,
+ * i.e. ∂L/∂c at c = mask).
+ *
+ * @param params the network; untouched. @param mask the current mask (applied in the forward pass); untouched.
+ * @param X inputs `[batch, inDim]`. @param y class indices `[batch]` or one-hot `[batch, outDim]`.
+ * @param layers the kernels to score (default all). @param activation hidden nonlinearity (default ReLU).
+ * @returns one score tensor per layer, shaped like its kernel `[in, out]`; the caller owns them.
+ * @throws on unknown layers, a mask that does not fit, or `X`/`y` shapes that do not fit `params`.
+ */
+export function snipScores(
+  params: Params,
+  mask: Mask,
+  X: tf.Tensor2D,
+  y: tf.Tensor,
+  layers?: readonly string[],
+  activation: Activation = "relu",
+): Record<string, tf.Tensor> {
+  const names = resolveLayers("snip", params, layers, prunableLayers(params));
+  const sizes = layerSizes(params);
+  if (X.rank !== 2 || X.shape[1] !== sizes[0]) {
+    throw new Error(`snip: X must be [batch, ${sizes[0]}] for these params; got [${X.shape}]`);
+  }
+  return tf.tidy(() => {
+    const labels = oneHotLabels(y, X.shape[0], sizes[sizes.length - 1]);
+    const masked = mask.apply(params);
+    const loss = (...ws: tf.Tensor[]): tf.Scalar => {
+      const p: Record<string, tf.Tensor> = { ...masked };
+      names.forEach((name, i) => (p[name] = ws[i]));
+      return tf.losses.softmaxCrossEntropy(labels, forward(p, X, activation)) as tf.Scalar;
+    };
+    const grads = tf.grads(loss)(names.map((name) => masked[name]));
+    const out: Record<string, tf.Tensor> = {};
+    names.forEach((name, i) => (out[name] = tf.abs(tf.mul(params[name], grads[i]))));
+    return out;
+  });
+}
+
+/**
+ * SNIP pruning, one shot: keeps exactly `Math.round(density × total)` weights of the chosen layers, those of
+ * highest {@link snipScores} (one global ranking; ties: earlier layer, then lower row-major index, pruned first).
+ *
+ * @param options `X [batch, inDim]`, `y`, `density`, `layers` (default all kernels), `activation`.
+ * @returns a new mask; the caller owns it. Inputs (params, mask, X, y) are untouched.
+ * @throws on a density outside (0, 1], unknown layers, a mask from another architecture, NaN weights.
+ */
+export function snip(params: Params, mask: Mask, options: SnipOptions): Mask {
+  const strategy = "snip";
+  const layers = resolveLayers(strategy, params, options.layers, prunableLayers(params));
+  checkDensity(strategy, options.density);
+  checkInputs(strategy, params, mask);
+  const scoreTensors = snipScores(params, mask, options.X, options.y, layers, options.activation);
+  const scores: Record<string, Float32Array> = {};
+  for (const name of layers) scores[name] = scoreTensors[name].dataSync() as Float32Array;
+  try {
+    return pruneLowest(strategy, params, mask, scores, [
+      { layers, count: countToDensity(strategy, options.density) },
+    ]);
+  } finally {
+    tf.dispose(Object.values(scoreTensors));
+  }
+}

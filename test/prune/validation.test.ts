@@ -1,0 +1,148 @@
+import { after, describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { Mask } from "../../lib/nn/mask";
+import { disposeParams } from "../../lib/nn/params";
+import { magnitudeGlobal } from "../../lib/prune/magnitude-global";
+import { magnitudeLayerwise } from "../../lib/prune/magnitude-layerwise";
+import { randomPrune } from "../../lib/prune/random";
+import { snip } from "../../lib/prune/snip";
+import { synflow } from "../../lib/prune/synflow";
+import { assertNoLeaks, useBackend } from "../helpers/tf";
+import { disposeMasks, fullMask, makeParams } from "./helpers";
+
+useBackend();
+
+const VALID = "valid layers: dense0/kernel, dense1/kernel, dense2/kernel";
+
+describe("bad input", () => {
+  const params = makeParams([4, 5, 3, 2], 10); // kernels of 20, 15, 6 weights
+  const m0 = fullMask(params);
+  const X = tf.zeros([2, 4]) as tf.Tensor2D;
+  const y = tf.tensor1d([0, 1], "int32");
+  after(() => {
+    disposeParams(params);
+    m0.dispose();
+    tf.dispose([X, y]);
+  });
+
+  it("rejects rates outside (0, 1)", () => {
+    for (const rate of [0, 1, -0.2, 1.5, NaN]) {
+      assert.throws(() => magnitudeLayerwise(params, m0, { rate }), {
+        message: `magnitude-layerwise: rate must be in (0, 1); got ${rate}`,
+      });
+      assert.throws(() => magnitudeGlobal(params, m0, { rate }), {
+        message: `magnitude-global: rate must be in (0, 1); got ${rate}`,
+      });
+    }
+    assert.throws(() => magnitudeLayerwise(params, m0, { outputRate: 1 }), {
+      message: "magnitude-layerwise: outputRate must be in (0, 1); got 1",
+    });
+    assert.throws(() => randomPrune(params, m0, { seed: 1, rates: { "dense1/kernel": 0 } }), {
+      message: "random: rates[dense1/kernel] must be in (0, 1); got 0",
+    });
+  });
+
+  it("rejects target densities outside (0, 1] and bad iteration counts", () => {
+    for (const density of [0, 1.01, -1, NaN]) {
+      assert.throws(() => snip(params, m0, { X, y, density }), {
+        message: `snip: density must be in (0, 1]; got ${density}`,
+      });
+      assert.throws(() => synflow(params, m0, { density }), {
+        message: `synflow: density must be in (0, 1]; got ${density}`,
+      });
+    }
+    assert.throws(() => synflow(params, m0, { density: 0.5, iterations: 0 }), {
+      message: "synflow: iterations must be a positive integer; got 0",
+    });
+  });
+
+  it("rejects a density above what the mask already keeps", () => {
+    const m1 = magnitudeGlobal(params, m0, { rate: 0.5, layers: ["dense0/kernel"] }); // keeps 10 of 20
+    assert.throws(() => snip(params, m1, { X, y, density: 0.6, layers: ["dense0/kernel"] }), {
+      message: "snip: density 0.6 keeps 12 weights but the mask already keeps only 10 of 20",
+    });
+    assert.throws(() => synflow(params, m1, { density: 0.6, layers: ["dense0/kernel"] }), {
+      message: "synflow: density 0.6 keeps 12 weights but the mask already keeps only 10 of 20",
+    });
+    m1.dispose();
+  });
+
+  it("rejects unknown layer names, listing the valid ones, and biases", () => {
+    assert.throws(() => magnitudeLayerwise(params, m0, { layers: ["dense3/kernel"] }), {
+      message: `magnitude-layerwise: unknown layer dense3/kernel; ${VALID}`,
+    });
+    assert.throws(() => magnitudeGlobal(params, m0, { layers: ["dense0"] }), {
+      message: `magnitude-global: unknown layer dense0; ${VALID}`,
+    });
+    assert.throws(() => synflow(params, m0, { density: 0.5, layers: [] }), {
+      message: `synflow: layers is empty; ${VALID}`,
+    });
+    assert.throws(() => snip(params, m0, { X, y, density: 0.5, layers: ["dense1/bias"] }), {
+      message: "snip: cannot prune dense1/bias: biases are never pruned",
+    });
+    assert.throws(() => magnitudeLayerwise(params, m0, { rates: { "dense7/kernel": 0.5 } }), {
+      message: `magnitude-layerwise: unknown layer dense7/kernel; ${VALID}`,
+    });
+    assert.throws(
+      () => magnitudeLayerwise(params, m0, { layers: ["dense0/kernel"], rates: { "dense1/kernel": 0.5 } }),
+      { message: "magnitude-layerwise: rates names dense1/kernel but layers does not include it" },
+    );
+  });
+
+  it("rejects a mask from another architecture and a mask over biases", () => {
+    const wider = makeParams([4, 6, 3, 2], 10);
+    const shallow = makeParams([4, 5, 2], 10);
+    const wideMask = fullMask(wider);
+    const deepMask = fullMask(params);
+    assert.throws(() => magnitudeLayerwise(params, wideMask), {
+      message: "magnitude-layerwise: mask entry dense0/kernel is [4,6] but the parameter is [4,5]",
+    });
+    assert.throws(() => synflow(shallow, deepMask, { density: 0.5 }), {
+      message: "synflow: mask entry dense1/kernel is [5,3] but the parameter is [5,2]",
+    });
+    const lonely = Mask.fromTensors({ "dense2/kernel": tf.ones([3, 2]) });
+    assert.throws(() => magnitudeGlobal(shallow, lonely), {
+      message:
+        "magnitude-global: mask entry dense2/kernel has no parameter of that name: a mask from another architecture?",
+    });
+    const biasMask = Mask.fromTensors({ "dense0/bias": tf.ones([5]) });
+    assert.throws(() => randomPrune(params, biasMask, { seed: 1 }), {
+      message: "random: mask entry dense0/bias is not a kernel; biases are never pruned",
+    });
+    disposeMasks(wideMask, deepMask, lonely, biasMask);
+    disposeParams(wider);
+    disposeParams(shallow);
+  });
+
+  it("rejects NaN or infinite weights, and a non-integer seed, without leaking", async () => {
+    const bad = { ...params, "dense1/kernel": tf.fill([5, 3], NaN) };
+    const inf = { ...params, "dense0/bias": tf.fill([5], Infinity) };
+    await assertNoLeaks(() => {
+      assert.throws(() => magnitudeGlobal(bad, m0), {
+        message: "magnitude-global: dense1/kernel holds NaN or infinite values",
+      });
+      assert.throws(() => snip(inf, m0, { X, y, density: 0.5 }), {
+        message: "snip: dense0/bias holds NaN or infinite values",
+      });
+      assert.throws(() => randomPrune(params, m0, { seed: 0.5 }), {
+        message: "random: seed must be an integer; got 0.5",
+      });
+    });
+    tf.dispose([bad["dense1/kernel"], inf["dense0/bias"]]);
+  });
+
+  it("fails clearly, without leaking, when SynFlow's float32 flow overflows", async () => {
+    const huge = {
+      ...params,
+      "dense0/kernel": tf.fill([4, 5], 1e20),
+      "dense1/kernel": tf.fill([5, 3], 1e20),
+    };
+    await assertNoLeaks(() => {
+      assert.throws(() => synflow(huge, m0, { density: 0.5, iterations: 3 }), {
+        message: "synflow: scores of dense0/kernel hold NaN or infinite values",
+      });
+    });
+    tf.dispose([huge["dense0/kernel"], huge["dense1/kernel"]]);
+  });
+});
