@@ -1,0 +1,59 @@
+import * as tf from "@tensorflow/tfjs";
+import { disposeParams, type Params } from "../nn/params";
+import { assertSameArchitecture } from "./architecture";
+import { canonicalGauge, canonicalize } from "./canonical-form";
+import { permute } from "./permute";
+import { rescale } from "./rescale";
+import { weightMatching, type WeightMatchingOptions } from "./weight-matching";
+
+/**
+ * The plain Euclidean distance between two parameter sets, `sqrt(Σ_name ‖a[name] − b[name]‖²)`: it sees a
+ * permuted or rescaled copy of a network as far away.
+ *
+ * @throws when the architectures differ.
+ */
+export function naiveDistance(a: Params, b: Params): number {
+  assertSameArchitecture(a, b, "naiveDistance");
+  return tf.tidy(() => {
+    let sum = tf.scalar(0);
+    for (const name of Object.keys(a)) sum = tf.add(sum, tf.sum(tf.square(tf.sub(a[name], b[name]))));
+    return Math.sqrt(sum.dataSync()[0]);
+  });
+}
+
+/**
+ * A distance modulo the gauge symmetries: the naive distance between the canonical forms,
+ * `‖canonicalize(a) − canonicalize(b)‖` (unit incoming norms, neurons sorted). It is zero (to float rounding)
+ * on an orbit, symmetric and cheap, but can jump when a small change reorders two neurons; for networks
+ * trained apart prefer {@link matchedDistance}.
+ *
+ * @throws when the architectures differ.
+ */
+export function gaugeDistance(a: Params, b: Params): number {
+  assertSameArchitecture(a, b, "gaugeDistance");
+  const canonA = canonicalize(a);
+  const canonB = canonicalize(b);
+  const distance = naiveDistance(canonA, canonB);
+  disposeParams(canonA);
+  disposeParams(canonB);
+  return distance;
+}
+
+/**
+ * A distance modulo the gauge symmetries by weight matching: both networks' scales are fixed (unit incoming
+ * norms, as in {@link canonicalize}), then `b` is weight-matched onto `a` and the naive distance taken. It is an
+ * upper bound on the distance between the orbits (weight matching is a local search), zero on an orbit when the
+ * matching recovers the permutation, and continuous where `gaugeDistance` may jump.
+ *
+ * @param options passed to `weightMatching` (seed, maxIter).
+ * @throws when the architectures differ.
+ */
+export function matchedDistance(a: Params, b: Params, options: WeightMatchingOptions = {}): number {
+  assertSameArchitecture(a, b, "matchedDistance");
+  const unitA = rescale(a, canonicalGauge(a).scales);
+  const unitB = rescale(b, canonicalGauge(b).scales);
+  const moved = permute(unitB, weightMatching(unitA, unitB, options).perms);
+  const distance = naiveDistance(unitA, moved);
+  [unitA, unitB, moved].forEach(disposeParams);
+  return distance;
+}

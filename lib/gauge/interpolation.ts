@@ -1,0 +1,96 @@
+import * as tf from "@tensorflow/tfjs";
+import { disposeParams, type Params } from "../nn/params";
+import { assertSameArchitecture } from "./architecture";
+
+/** What an evaluation returns: the loss and, for classification, the accuracy (as `g.evaluate` does). */
+export interface EvalPoint {
+  readonly loss: number;
+  readonly accuracy?: number;
+}
+
+/** Evaluates a network; must not keep or dispose `params` (the curve disposes them after the call). */
+export type EvalFn = (params: Params) => EvalPoint;
+
+/** Loss and accuracy along the straight line from network A (t = 0) to network B (t = 1). */
+export interface InterpolationCurve {
+  readonly t: number[];
+  readonly loss: number[];
+  /** Accuracy at each t, NaN where `evalFn` gave none. */
+  readonly acc: number[];
+}
+
+/**
+ * The point `(1 − t)·a + t·b` on the segment between two networks, parameter by parameter.
+ *
+ * @param a, b networks with the same parameter names and shapes; @param t usually in [0, 1].
+ * @returns new parameters; the caller owns (disposes) them.
+ * @throws when the architectures differ or `t` is not finite.
+ */
+export function interpolate(a: Params, b: Params, t: number): Params {
+  assertSameArchitecture(a, b, "interpolate");
+  if (!Number.isFinite(t)) throw new Error(`interpolate: t must be a finite number; got ${t}`);
+  return tf.tidy(() => {
+    const out: Record<string, tf.Tensor> = {};
+    for (const name of Object.keys(a)) out[name] = tf.add(tf.mul(a[name], 1 - t), tf.mul(b[name], t));
+    return out;
+  });
+}
+
+/**
+ * Evaluates `evalFn` at `numPoints` evenly spaced t in [0, 1] (both ends included) on the segment from `a` to
+ * `b`. Each interpolated network is disposed right after its evaluation.
+ *
+ * @param evalFn e.g. `(p) => g.evaluate(p, testSet, { loss: "softmaxCrossEntropy" })`.
+ * @param numPoints at least 2 (default 25); use an odd number to include t = 0.5.
+ * @returns plain arrays; no tensors.
+ * @throws when the architectures differ, `numPoints` < 2, or a loss is not finite.
+ */
+export function interpolationCurve(a: Params, b: Params, evalFn: EvalFn, numPoints = 25): InterpolationCurve {
+  assertSameArchitecture(a, b, "interpolationCurve");
+  if (!Number.isInteger(numPoints) || numPoints < 2) {
+    throw new Error(`interpolationCurve: numPoints must be an integer >= 2; got ${numPoints}`);
+  }
+  const curve: InterpolationCurve = { t: [], loss: [], acc: [] };
+  for (let i = 0; i < numPoints; i++) {
+    const t = i / (numPoints - 1);
+    const params = interpolate(a, b, t);
+    let point: EvalPoint;
+    try {
+      point = evalFn(params);
+    } finally {
+      disposeParams(params);
+    }
+    if (!Number.isFinite(point.loss)) {
+      throw new Error(`interpolationCurve: evalFn returned loss ${point.loss} at t = ${t}`);
+    }
+    curve.t.push(t);
+    curve.loss.push(point.loss);
+    curve.acc.push(point.accuracy ?? NaN);
+  }
+  return curve;
+}
+
+/**
+ * The loss barrier of a curve (Git Re-Basin's definition): `max_t L((1−t)A + tB) − ((1−t)L(A) + t L(B))`,
+ * the worst excess over the straight line between the end losses, over the sampled t. It is 0 when the loss
+ * along the segment never rises above that line (linear mode connectivity) and never negative, since the ends
+ * contribute 0.
+ *
+ * @param curve `t` from 0 to 1 (first and last entries) and the loss at each t.
+ * @throws when the arrays are empty or of different lengths, or the ends are not t = 0 and t = 1.
+ */
+export function lossBarrier(curve: Pick<InterpolationCurve, "t" | "loss">): number {
+  const { t, loss } = curve;
+  if (t.length < 2 || t.length !== loss.length) {
+    throw new Error(
+      `lossBarrier: need t and loss of the same length >= 2; got ${t.length} and ${loss.length}`,
+    );
+  }
+  if (t[0] !== 0 || t[t.length - 1] !== 1) {
+    throw new Error(`lossBarrier: the curve must run from t = 0 to t = 1; got ${t[0]} to ${t[t.length - 1]}`);
+  }
+  const [first, last] = [loss[0], loss[loss.length - 1]];
+  let barrier = 0;
+  t.forEach((ti, i) => (barrier = Math.max(barrier, loss[i] - ((1 - ti) * first + ti * last))));
+  return barrier;
+}
