@@ -3,9 +3,95 @@
  * An explicit barrel: every name says which file it comes from.
  */
 export * as tf from "@tensorflow/tfjs";
+
+// Environment: backend, project paths, quick mode, cached experiments.
 export { BACKENDS, BACKEND_ENV_VAR, ensureBackend, forcedBackend, selectBackend } from "./backend";
 export type { BackendName } from "./backend";
 export { QUICK, isQuick, projectPath } from "./project";
+export { cachePath, cached, writeFileAtomic } from "./experiment/cache";
+export type { CacheOptions } from "./experiment/cache";
+export { canonicalJson, configKey } from "./experiment/config-key";
+export type { Json } from "./experiment/config-key";
+
+// Figures, tables, live progress.
+export { show, figureBundle, figureText, PLOTLY_MIME } from "./viz/display";
+export type { ShowOptions } from "./viz/display";
+export { saveFigure, renderPng, renderSvg, closeRenderer, BrowserUnavailableError } from "./viz/render";
+export type { RenderOptions } from "./viz/render";
+export { makeFigure, plainFigure } from "./viz/figure";
+export type { Figure, Trace, Layout } from "./viz/figure";
+export { lineBands, meanStd } from "./viz/lines";
+export type { SeedSeries, LineBandsOptions } from "./viz/lines";
+export { scatter } from "./viz/scatter";
+export type { ScatterGroup, ScatterOptions } from "./viz/scatter";
+export { weightHeatmap } from "./viz/heatmap";
+export { weightGrid } from "./viz/weight-grid";
+export type { WeightGridOptions } from "./viz/weight-grid";
+export { histogram, binCounts } from "./viz/histogram";
+export type { HistogramGroup, HistogramOptions } from "./viz/histogram";
+export { liveProgress, LiveProgress } from "./viz/progress";
+export type { LiveProgressOptions } from "./viz/progress";
+export { escapeHtml } from "./viz/escape";
+export { showTable, tableBundle } from "./tables/show-table";
+export type { TableViewOptions } from "./tables/table-view";
+export { resultsFrame, saveCsv, toCsv } from "./tables/results";
+export type { ResultRecord } from "./tables/results";
+export { formatNumber } from "./tables/format";
+
+// Pruning strategies.
+export { outputLayer, prunableLayers } from "./prune/strategy";
+export type { LayerOptions, PruneStrategy } from "./prune/strategy";
+export { pruneLowest } from "./prune/select";
+export type { PruneGroup } from "./prune/select";
+export { DEFAULT_LAYER_RATES } from "./prune/layer-rates";
+export type { LayerRateOptions } from "./prune/layer-rates";
+export { magnitudeLayerwise } from "./prune/magnitude-layerwise";
+export type { MagnitudeLayerwiseOptions } from "./prune/magnitude-layerwise";
+export { DEFAULT_MAGNITUDE_GLOBAL, magnitudeGlobal } from "./prune/magnitude-global";
+export type { MagnitudeGlobalOptions } from "./prune/magnitude-global";
+export { randomMaskLike, randomPrune } from "./prune/random";
+export type { RandomPruneOptions } from "./prune/random";
+export { snip, snipScores } from "./prune/snip";
+export type { SnipOptions } from "./prune/snip";
+export { DEFAULT_SYNFLOW, synflow, synflowScores } from "./prune/synflow";
+export type { SynflowOptions } from "./prune/synflow";
+export { STRATEGIES, STRATEGY_NAMES, getStrategy, isStrategyName, prune } from "./prune/registry";
+export type { StrategyName, StrategyOptionsMap } from "./prune/registry";
+export { maskedFraction } from "./prune/report";
+export type { MaskRow } from "./prune/report";
+
+// Gauge: symmetries, canonical forms, matching, interpolation, conserved quantities.
+export { activationMatching } from "./gauge/activation-matching";
+export type { ActivationMatchResult } from "./gauge/activation-matching";
+export { assertSameArchitecture } from "./gauge/architecture";
+export { canonicalGauge, canonicalize } from "./gauge/canonical-form";
+export type { CanonicalGauge, CanonicalOptions } from "./gauge/canonical-form";
+export { conservedDrift, conservedQuantities, neuronSquaredNorms } from "./gauge/conserved";
+export type { ConservedDrift, NeuronSquaredNorms } from "./gauge/conserved";
+export { gaugeDistance, matchedDistance, naiveDistance } from "./gauge/gauge-distance";
+export { interpolate, interpolationCurve, lossBarrier } from "./gauge/interpolation";
+export type { EvalFn, EvalPoint, InterpolationCurve } from "./gauge/interpolation";
+export { linearAssignment, linearAssignmentFlat } from "./gauge/linear-assignment";
+export type { Assignment, CostMatrix, LinearAssignmentOptions } from "./gauge/linear-assignment";
+export { permuteMask } from "./gauge/mask-transfer";
+export {
+  flashFloodTable,
+  log10Factorial,
+  log10PermutationCount,
+  orbitSize,
+  permutationCount,
+} from "./gauge/orbit-count";
+export type { FlashFloodRow, OrbitSize } from "./gauge/orbit-count";
+export { assertPerm, composePerms, identityPerm, invertPerm } from "./gauge/perm";
+export type { Perm, Perms } from "./gauge/perm";
+export { assertPermsFit, assertSpecFits, permName, permutationSpec, specFromAxes } from "./gauge/permutation-spec";
+export type { PermutationSpec } from "./gauge/permutation-spec";
+export { permute, permuteTensor } from "./gauge/permute";
+export { randomPerms, randomScales } from "./gauge/random-group";
+export { assertScalesFit, rescale } from "./gauge/rescale";
+export type { Scales } from "./gauge/rescale";
+export { weightMatching } from "./gauge/weight-matching";
+export type { WeightMatchingOptions, WeightMatchResult } from "./gauge/weight-matching";
 
 import { announceBackendOnce } from "./kernel-banner";
 announceBackendOnce();
