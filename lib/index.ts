@@ -13,6 +13,75 @@ export type { CacheOptions } from "./experiment/cache";
 export { canonicalJson, configKey } from "./experiment/config-key";
 export type { Json } from "./experiment/config-key";
 
+// Randomness, parameters, training.
+export {
+  deriveSeed,
+  Rng,
+  shuffleInPlace,
+  permutation,
+  uniformArray,
+  normalArray,
+  uniformTensor,
+  normalTensor,
+} from "./rng";
+export { kernelName, biasName, layerSizes, numLayers, cloneParams, disposeParams } from "./nn/params";
+export type { Params } from "./nn/params";
+export { activate, LEAKY_RELU_ALPHA, denseLayer, forward, hiddenActivations } from "./nn/forward";
+export type { Activation } from "./nn/forward";
+export { initStd, initKernelArray, initMlp, resizeBilinear, kernelFromPicture } from "./nn/init";
+export type { InitKind, InitOptions, Picture } from "./nn/init";
+export { Mask } from "./nn/mask";
+export { layerParamNames, trainableNames, trainableFlags, frozenFromFlags } from "./nn/freeze";
+export { softmaxCrossEntropy, meanSquaredError, computeLoss, lossAndGradient, accuracy } from "./nn/loss";
+export type { LossName } from "./nn/loss";
+export { mlpLossAndGrads } from "./nn/mlp-grads";
+export type { MlpGradOptions } from "./nn/mlp-grads";
+export { evaluate } from "./nn/evaluate";
+export type { EvalResult } from "./nn/evaluate";
+export { snapshotsAt } from "./nn/callbacks";
+export type { StepContext, EvalRecord, TrainCallbacks, Snapshots } from "./nn/callbacks";
+export { train } from "./nn/train";
+export type { TrainResult } from "./nn/train";
+export type { TrainData, TrainOptions } from "./nn/train-options";
+export { formatProgress, consoleProgress } from "./nn/progress";
+export type { ProgressInfo, ProgressSink } from "./nn/progress";
+export { paramsToJson, paramsFromJson, saveParams, loadParams } from "./nn/serialize";
+export type { ParamsJson } from "./nn/serialize";
+export { sgd, momentum } from "./optim/sgd";
+export { adam } from "./optim/adam";
+export { makeOptimizer } from "./optim/make-optimizer";
+export type {
+  Optimizer,
+  SgdConfig,
+  MomentumConfig,
+  AdamConfig,
+  OptimizerConfig,
+  OptimizerFactory,
+} from "./optim/optimizer";
+
+// Data.
+export {
+  classificationDataset,
+  regressionDataset,
+  subset,
+  splitDataset,
+  datasetTensors,
+} from "./data/dataset";
+export type { Dataset } from "./data/dataset";
+export { MNIST_SIDE, mnistAll, loadMnist } from "./data/mnist";
+export {
+  parseIdx,
+  readIdx,
+  loadIdxDataset,
+  loadFashionMnist,
+  FASHION_MNIST_DIR,
+  FASHION_MNIST_CLASSES,
+} from "./data/idx";
+export { interpolateKnots, regression1d, teacherStudent } from "./data/regression";
+export type { Knot } from "./data/regression";
+export { twoMoons, spirals } from "./data/synthetic-2d";
+export type { Toy2dOptions } from "./data/synthetic-2d";
+
 // Figures, tables, live progress.
 export { show, figureBundle, figureText, PLOTLY_MIME } from "./viz/display";
 export type { ShowOptions } from "./viz/display";
@@ -84,7 +153,13 @@ export {
 export type { FlashFloodRow, OrbitSize } from "./gauge/orbit-count";
 export { assertPerm, composePerms, identityPerm, invertPerm } from "./gauge/perm";
 export type { Perm, Perms } from "./gauge/perm";
-export { assertPermsFit, assertSpecFits, permName, permutationSpec, specFromAxes } from "./gauge/permutation-spec";
+export {
+  assertPermsFit,
+  assertSpecFits,
+  permName,
+  permutationSpec,
+  specFromAxes,
+} from "./gauge/permutation-spec";
 export type { PermutationSpec } from "./gauge/permutation-spec";
 export { permute, permuteTensor } from "./gauge/permute";
 export { randomPerms, randomScales } from "./gauge/random-group";
