@@ -53,9 +53,13 @@ export async function train(initial: Params, data: TrainData, options: TrainOpti
   const sampler = new BatchSampler(data.train, r.batchSize, options.seed);
   const optimizer = makeOptimizer(options.optimizer);
   const { mask, progress } = options;
+  // Register the SIGINT listener only after the cell's synchronous part: tslab runs that part with vm's
+  // breakOnSigint, and a listener added inside it leaves Node's exit-on-SIGINT in place (the stop button
+  // would kill the kernel; checked with a real kernel).
+  await yieldToEventLoop();
+  const stop = new StopFlag(options.signal, options.handleSigint ?? true);
   let params = startParams(initial, mask);
   const log = new LossLog(r.stepsPerEpoch);
-  const stop = new StopFlag(options.signal, options.handleSigint ?? true);
   const evals: EvalRecord[] = [];
   const start = performance.now();
   let step = 0;

@@ -217,6 +217,16 @@ describe("train: interruption", () => {
     );
   });
 
+  it("registers its SIGINT listener only after the caller's synchronous part (tslab's breakOnSigint window)", async () => {
+    const listeners = process.listenerCount("SIGINT");
+    const init = initMlp(SIZES, { seed: 0 });
+    const job = train(init, { train: moons.train }, { optimizer: SGD, seed: 0, numSteps: 3 });
+    assert.equal(process.listenerCount("SIGINT"), listeners);
+    disposeParams((await job).params);
+    disposeParams(init);
+    assert.equal(process.listenerCount("SIGINT"), listeners);
+  });
+
   it("yields to the event loop, so a timer or SIGINT can stop a long run; the listener is removed", async () => {
     const listeners = process.listenerCount("SIGINT");
     const timer = setTimeout(() => process.emit("SIGINT"), 30);
