@@ -1,0 +1,180 @@
+import { snapshotsAt, type TrainCallbacks } from "../nn/callbacks";
+import { StopFlag, yieldToEventLoop } from "../nn/interrupt";
+import { Mask } from "../nn/mask";
+import { cloneParams, disposeParams, type Params } from "../nn/params";
+import { resolveLayerRates } from "../prune/layer-rates";
+import { prune } from "../prune/registry";
+import { checkRate, prunableLayers, resolveLayers } from "../prune/strategy";
+import { checkSchedule, type LotteryConfig, type LotteryPruning } from "./config";
+import type { LotteryDataSets } from "./data";
+import { encodeMask, type EncodedMask } from "./mask-codec";
+import type { ExperimentProgress } from "./progress";
+import type { RoundResult } from "./round-result";
+import { LotteryInterrupted, trainRound } from "./train-round";
+
+/** The parts of a {@link LotteryConfig} that IMP itself reads. */
+export type ImpSpec = Pick<
+  LotteryConfig,
+  "optimizer" | "batchSize" | "numSteps" | "evalEvery" | "numRounds" | "pruning" | "rewindStep"
+>;
+
+/** What {@link runImp} passes to `onRound` after training round `round`. Every tensor is borrowed. */
+export interface ImpRound {
+  readonly round: number;
+  /** The round's mask (all ones at round 0 unless an initial mask was given). */
+  readonly mask: Mask;
+  /** The rewind point θ_k (the original init for k = 0), unmasked. */
+  readonly rewind: Params;
+  /** The params at the end of the round's training (pruned entries exactly 0). */
+  readonly trained: Params;
+  readonly result: RoundResult;
+}
+
+/** Hooks of {@link runImp}; `onRound` may be async (e.g. to train controls) and may return "stop". */
+export interface ImpCallbacks {
+  /** Before each round's training, with the mask and the params it starts from (borrowed). */
+  onRoundStart?(info: { readonly round: number; readonly mask: Mask; readonly start: Params }): void;
+  /** After each round's training. Returning "stop" ends IMP after this round. */
+  onRound?(info: ImpRound): void | "stop" | Promise<void | "stop">;
+  /** Passed to every training run. */
+  readonly train?: TrainCallbacks;
+}
+
+/** Options of {@link runImp}. */
+export interface ImpOptions {
+  /** Seed of the data order (every round sees the same order). */
+  readonly seed: number;
+  readonly callbacks?: ImpCallbacks;
+  /** Start from this mask instead of all ones over every kernel (e.g. a SNIP mask); not disposed. */
+  readonly initialMask?: Mask;
+  readonly progress?: ExperimentProgress;
+  /** Prefix of progress labels, e.g. `seed 0`. */
+  readonly label?: string;
+  readonly signal?: AbortSignal;
+  /** Listen for SIGINT (Jupyter's stop button) for the whole run (default true). */
+  readonly handleSigint?: boolean;
+}
+
+/** What {@link runImp} returns: plain JSON. */
+export interface ImpResult {
+  /** One result per round, round 0 (dense) first. */
+  readonly rounds: readonly RoundResult[];
+  /** The mask each round trained with, packed. */
+  readonly masks: readonly EncodedMask[];
+}
+
+/**
+ * Checks the pruning rates and layer names against `params`, before any training.
+ *
+ * @throws e.g. `magnitude-layerwise: rate must be in (0, 1); got 1.5`, or `...: unknown layer dense7/kernel; valid layers: ...`.
+ */
+export function checkPruning(params: Params, pruning: LotteryPruning): void {
+  if (pruning.strategy === "magnitude-layerwise") {
+    resolveLayerRates(pruning.strategy, params, pruning);
+  } else if (pruning.strategy === "magnitude-global") {
+    resolveLayers(pruning.strategy, params, pruning.layers, prunableLayers(params));
+    checkRate(pruning.strategy, "rate", pruning.rate);
+  } else {
+    const name = (pruning as { strategy?: unknown }).strategy;
+    throw new Error(
+      `lottery: unknown IMP strategy "${String(name)}"; use magnitude-layerwise or magnitude-global`,
+    );
+  }
+}
+
+/** One IMP pruning step: the strategy of `pruning` applied to the trained params. The caller owns the mask. */
+export function pruneRound(trained: Params, mask: Mask, pruning: LotteryPruning): Mask {
+  if (pruning.strategy === "magnitude-layerwise") {
+    const { rate, outputRate, layers } = pruning;
+    return prune(pruning.strategy, trained, mask, { rate, outputRate, layers });
+  }
+  return prune(pruning.strategy, trained, mask, { rate: pruning.rate, layers: pruning.layers });
+}
+
+/**
+ * Iterative magnitude pruning with rewinding (Frankle & Carbin 2019; Frankle et al. 2020): train the dense
+ * network for `numSteps`, keeping θ_k (k = `rewindStep`; θ_0 is `params`); then `numRounds` times: prune the
+ * trained weights with `pruning`, reset the survivors to θ_k and train `numSteps − k` steps with the mask
+ * (pruned weights stay exactly 0). Reports density, best val loss, early-stopping iteration and test accuracy
+ * per round. (After a rewind the data order restarts from its first batch.)
+ *
+ * @param params θ_0, e.g. `initMlp([784, 300, 100, 10], { seed })`; not modified or disposed.
+ * @param data train, val and test sets matching the params' widths.
+ * @returns plain JSON; no tensor outlives the call (callbacks' borrowed tensors are freed after them).
+ * @throws on bad input before any training (rates outside (0, 1), unknown layers, a rewind step beyond the
+ *   training length, a mask from another architecture), and {@link LotteryInterrupted} when stopped.
+ */
+export async function runImp(
+  params: Params,
+  data: LotteryDataSets,
+  spec: ImpSpec,
+  options: ImpOptions,
+): Promise<ImpResult> {
+  checkSchedule(spec);
+  checkPruning(params, spec.pruning);
+  if (options.initialMask) {
+    try {
+      options.initialMask.assertFits(params);
+    } catch (err) {
+      throw new Error(`lottery: the initial mask does not fit the params: ${(err as Error).message}`);
+    }
+  }
+  // Register SIGINT listeners only after the cell's synchronous part: tslab runs it with vm's breakOnSigint,
+  // and a listener added inside that window leaves Node's exit-on-SIGINT handler in place (the stop button
+  // would kill the kernel).
+  await yieldToEventLoop();
+  const k = spec.rewindStep;
+  const stop = new StopFlag(options.signal, options.handleSigint ?? true);
+  const cbs = options.callbacks ?? {};
+  const prefix = options.label ? `${options.label} · ` : "";
+  let mask = options.initialMask?.clone() ?? Mask.ones(params, prunableLayers(params));
+  let rewind: Params | undefined;
+  let trained: Params | undefined;
+  const rounds: RoundResult[] = [];
+  const masks: EncodedMask[] = [];
+  try {
+    for (let round = 0; round <= spec.numRounds; round++) {
+      const label = `${prefix}round ${round}/${spec.numRounds} · ticket`;
+      if (stop.stopped) throw new LotteryInterrupted(label);
+      if (trained) {
+        const next = pruneRound(trained, mask, spec.pruning);
+        mask.dispose();
+        mask = next;
+        disposeParams(trained);
+        trained = undefined;
+      }
+      const start = rewind ?? params;
+      cbs.onRoundStart?.({ round, mask, start });
+      const snaps = round === 0 && k > 0 ? snapshotsAt([k]) : undefined;
+      try {
+        const run = await trainRound(start, mask, data, spec, {
+          round,
+          kind: "ticket",
+          seed: options.seed,
+          numSteps: round === 0 ? spec.numSteps : spec.numSteps - k,
+          stepOffset: round === 0 ? 0 : k,
+          progress: options.progress,
+          label,
+          callbacks: [...(snaps ? [snaps.callbacks] : []), ...(cbs.train ? [cbs.train] : [])],
+          signal: options.signal,
+          handleSigint: options.handleSigint,
+        });
+        trained = run.params;
+        rewind ??= snaps ? snaps.take(k) : cloneParams(params);
+        rounds.push(run.result);
+      } finally {
+        snaps?.dispose();
+      }
+      masks.push(encodeMask(mask));
+      const verdict = await cbs.onRound?.({ round, mask, rewind, trained, result: rounds[round] });
+      if (verdict === "stop") break;
+    }
+    if (stop.stopped) throw new LotteryInterrupted(`${prefix}the last round`);
+  } finally {
+    stop.release();
+    mask.dispose();
+    if (rewind) disposeParams(rewind);
+    if (trained) disposeParams(trained);
+  }
+  return { rounds, masks };
+}

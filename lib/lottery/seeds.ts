@@ -1,0 +1,93 @@
+import { meanStd } from "../viz/lines";
+import { plannedSteps, type LotteryConfig, type RunKind } from "./config";
+import { ExperimentProgress } from "./progress";
+import type { RoundResult } from "./round-result";
+import { runLotteryTracked, type ExperimentOptions, type LotteryRun } from "./run";
+
+/** The per-round numbers aggregated over seeds. */
+export type LotteryMetric = "earlyStopTestAcc" | "finalTestAcc" | "earlyStopStep" | "bestValLoss";
+
+/** The metrics every summary carries. */
+export const LOTTERY_METRICS: readonly LotteryMetric[] = [
+  "earlyStopTestAcc",
+  "finalTestAcc",
+  "earlyStopStep",
+  "bestValLoss",
+];
+
+/** A metric over seeds: `values [numSeeds, numPoints]`, and its mean and sample std (n − 1) per point. */
+export interface MetricStats {
+  readonly mean: readonly number[];
+  readonly std: readonly number[];
+  readonly values: readonly (readonly number[])[];
+}
+
+/** One kind of run (ticket or control) over seeds, at the rounds it was trained (round 0 is the shared dense run). */
+export interface KindSummary {
+  readonly kind: RunKind;
+  readonly rounds: readonly number[];
+  /** Fraction of kernel weights remaining at each of those rounds (the same for every seed). */
+  readonly density: readonly number[];
+  readonly metrics: Readonly<Record<LotteryMetric, MetricStats>>;
+}
+
+/** A multi-seed lottery experiment: the config, every run, and the per-kind summaries. */
+export interface LotterySeeds {
+  readonly config: LotteryConfig;
+  readonly seeds: readonly number[];
+  readonly runs: readonly LotteryRun[];
+  readonly kinds: readonly KindSummary[];
+}
+
+/** The results of `kind` in one run, round 0 (the dense ticket run) first. */
+function kindResults(run: LotteryRun, kind: RunKind): RoundResult[] {
+  if (kind === "ticket") return [...run.rounds];
+  return [run.rounds[0], ...run.controls.filter((r) => r.kind === kind)];
+}
+
+/**
+ * Aggregates runs of the same config over seeds: per kind and round, the mean and std of each metric.
+ *
+ * @throws when there are no runs, or the runs disagree on the rounds (different configs).
+ */
+export function summarizeSeeds(runs: readonly LotteryRun[], kinds: readonly RunKind[]): KindSummary[] {
+  if (runs.length === 0) throw new Error("summarizeSeeds: no runs to aggregate");
+  return kinds.map((kind) => {
+    const perSeed = runs.map((run) => kindResults(run, kind));
+    const rounds = perSeed[0].map((r) => r.round);
+    perSeed.forEach((rs, i) => {
+      if (rs.map((r) => r.round).join() !== rounds.join()) {
+        throw new Error(
+          `summarizeSeeds: seed ${runs[i].seed} has ${kind} rounds [${rs.map((r) => r.round)}], expected [${rounds}]`,
+        );
+      }
+    });
+    const metrics = {} as Record<LotteryMetric, MetricStats>;
+    for (const metric of LOTTERY_METRICS) {
+      const values = perSeed.map((rs) => rs.map((r) => r[metric]));
+      metrics[metric] = { ...meanStd(values), values };
+    }
+    return { kind, rounds, density: perSeed[0].map((r) => r.density), metrics };
+  });
+}
+
+/**
+ * Runs `config` for every seed (each cached on its own, so adding a seed only computes that seed) with one
+ * progress bar over all rounds × runs × seeds, and aggregates mean and std per round.
+ *
+ * @returns plain JSON; no tensors outlive the call.
+ * @throws on a bad config or empty `seeds`, and `LotteryInterrupted` when stopped (finished seeds stay cached).
+ */
+export async function runLotterySeeds(
+  config: LotteryConfig,
+  seeds: readonly number[],
+  options: ExperimentOptions = {},
+): Promise<LotterySeeds> {
+  if (seeds.length === 0) throw new Error("runLotterySeeds: seeds is empty");
+  const tracker = new ExperimentProgress(options.progress, seeds.length * plannedSteps(config));
+  const runs: LotteryRun[] = [];
+  for (const seed of seeds) runs.push(await runLotteryTracked(config, seed, tracker, options));
+  tracker.finish();
+  const kinds: RunKind[] = ["ticket", ...config.controls];
+  return { config, seeds: [...seeds], runs, kinds: summarizeSeeds(runs, kinds) };
+}

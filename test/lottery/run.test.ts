@@ -1,0 +1,117 @@
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import { plannedSteps } from "../../lib/lottery/config";
+import { lotteryTable } from "../../lib/lottery/report";
+import { isLotteryCached, runLottery } from "../../lib/lottery/run";
+import { runLotterySeeds } from "../../lib/lottery/seeds";
+import { LotteryInterrupted } from "../../lib/lottery/train-round";
+import type { ProgressInfo, ProgressSink } from "../../lib/nn/progress";
+import { assertNoLeaks, useBackend } from "../helpers/tf";
+import { TINY, tempDir } from "./helpers";
+
+useBackend();
+
+/** A sink that records every report. */
+function recorder(): ProgressSink & { infos: ProgressInfo[]; dones: number } {
+  const sink = {
+    infos: [] as ProgressInfo[],
+    dones: 0,
+    update: (info: ProgressInfo) => void sink.infos.push(info),
+    done: (info?: ProgressInfo) => {
+      if (info) sink.infos.push(info);
+      sink.dones++;
+    },
+  };
+  return sink;
+}
+
+const CONFIG = { ...TINY, numRounds: 2 };
+
+describe("runLottery", () => {
+  it("computes once, then a cache hit returns identical results without training", async () => {
+    const cacheDir = tempDir();
+    const first = await assertNoLeaks(() => runLottery(CONFIG, 0, { cacheDir }));
+    assert.ok(isLotteryCached(CONFIG, 0, cacheDir));
+    const progress = recorder();
+    const second = await runLottery(CONFIG, 0, { cacheDir, progress });
+    assert.deepEqual(second, first);
+    assert.deepEqual(
+      progress.infos.map((i) => i.label),
+      ["seed 0 · cached", "seed 0 · cached"],
+    );
+    assert.equal(JSON.parse(JSON.stringify(first)).rounds.length, 3, "results are JSON");
+    const recomputed = await runLottery(CONFIG, 0, { cacheDir, recompute: true });
+    assert.deepEqual(recomputed.rounds, first.rounds, "same seed, same results");
+    assert.equal(fs.readdirSync(cacheDir).length, 1);
+    fs.rmSync(cacheDir, { recursive: true });
+  });
+
+  it("trains the ticket at every round and the controls at the control rounds", async () => {
+    const run = await runLottery({ ...TINY, controlEvery: 2 }, 1, { cacheDir: tempDir() });
+    assert.deepEqual(
+      run.rounds.map((r) => r.round),
+      [0, 1, 2, 3, 4],
+    );
+    assert.deepEqual(
+      run.controls.map((r) => `${r.round}:${r.kind}`),
+      ["2:reinit", "2:randomPrune", "4:reinit", "4:randomPrune"],
+    );
+    for (const c of run.controls) assert.equal(c.density, run.rounds[c.round].density);
+  });
+
+  it("interrupted: throws, frees every tensor and caches nothing", async () => {
+    const cacheDir = tempDir();
+    const controller = new AbortController();
+    const progress: ProgressSink = {
+      update: (info) => void (info.step > 50 && controller.abort()),
+      done: () => undefined,
+    };
+    await assertNoLeaks(() =>
+      assert.rejects(
+        runLottery(CONFIG, 0, { cacheDir, progress, signal: controller.signal }),
+        LotteryInterrupted,
+      ),
+    );
+    assert.deepEqual(fs.readdirSync(cacheDir), []);
+    assert.equal(isLotteryCached(CONFIG, 0, cacheDir), false);
+  });
+});
+
+describe("runLotterySeeds", () => {
+  it("aggregates mean and std per round over seeds, with one progress bar over every run", async () => {
+    const cacheDir = tempDir();
+    const progress = recorder();
+    const result = await runLotterySeeds(CONFIG, [0, 1], { cacheDir, progress });
+    assert.deepEqual(
+      result.kinds.map((k) => k.kind),
+      ["ticket", "reinit", "randomPrune"],
+    );
+    const ticket = result.kinds[0];
+    const accs = result.runs.map((run) => run.rounds.map((r) => r.earlyStopTestAcc));
+    assert.deepEqual(ticket.metrics.earlyStopTestAcc.values, accs);
+    ticket.rounds.forEach((_, j) => {
+      const [a, b] = [accs[0][j], accs[1][j]];
+      assert.ok(Math.abs(ticket.metrics.earlyStopTestAcc.mean[j] - (a + b) / 2) < 1e-12);
+      assert.ok(Math.abs(ticket.metrics.earlyStopTestAcc.std[j] - Math.abs(a - b) / Math.SQRT2) < 1e-12);
+    });
+    const reinit = result.kinds[1];
+    assert.deepEqual(reinit.rounds, [0, 1, 2]);
+    assert.equal(reinit.metrics.finalTestAcc.values[1][0], result.runs[1].rounds[0].finalTestAcc);
+    // One bar: steps never go back, the total is every run of every seed, and it ends once, full.
+    const total = 2 * plannedSteps(CONFIG);
+    assert.ok(progress.infos.every((i) => i.total === total));
+    progress.infos.forEach((info, i) => i > 0 && assert.ok(info.step >= progress.infos[i - 1].step));
+    assert.equal(progress.infos[progress.infos.length - 1].step, total);
+    assert.equal(progress.dones, 1);
+    const table = lotteryTable(result);
+    assert.equal(table.length, 3);
+    assert.equal(table[2].remaining, ticket.density[2]);
+    assert.equal(table[1]["reinit acc"], reinit.metrics.earlyStopTestAcc.mean[1]);
+    // Adding a seed reuses the cached ones.
+    const again = recorder();
+    await runLotterySeeds(CONFIG, [0, 1], { cacheDir, progress: again });
+    assert.ok(again.infos.every((i) => /cached/.test(i.label ?? "")));
+    await assert.rejects(runLotterySeeds(CONFIG, []), /seeds is empty/);
+  });
+});
