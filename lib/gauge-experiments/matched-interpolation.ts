@@ -1,0 +1,120 @@
+import * as tf from "@tensorflow/tfjs";
+import type { Dataset } from "../data/dataset";
+import { activationMatching } from "../gauge/activation-matching";
+import { interpolationCurve, lossBarrier, type InterpolationCurve } from "../gauge/interpolation";
+import type { Perms } from "../gauge/perm";
+import { permute } from "../gauge/permute";
+import { weightMatching } from "../gauge/weight-matching";
+import { evaluate } from "../nn/evaluate";
+import type { LossName } from "../nn/loss";
+import { disposeParams, type Params } from "../nn/params";
+import { lineBands } from "../viz/lines";
+import type { Figure } from "../viz/figure";
+
+/** How network B is aligned to A before interpolating. */
+export type AlignMethod = "naive" | "weight matching" | "activation matching";
+
+/** The three alignments, in the order they are computed and plotted. */
+export const ALIGN_METHODS: readonly AlignMethod[] = ["naive", "weight matching", "activation matching"];
+
+/** Options of {@link matchedInterpolation}. */
+export interface MatchedInterpolationOptions {
+  /** Points on each segment, both ends included (default 25). */
+  readonly numPoints?: number;
+  /** Seed of weight matching's visiting order (default 0). */
+  readonly seed?: number;
+  /** Activation matching uses the first this many rows of `datasets.train` (or the first dataset); default 2000. */
+  readonly matchExamples?: number;
+  /** Default `"softmaxCrossEntropy"`. */
+  readonly loss?: LossName;
+}
+
+/** One table row per alignment: the loss barrier on every dataset and the worst accuracy along the segment. */
+export type BarrierRow = Readonly<Record<string, string | number>>;
+
+/** What {@link matchedInterpolation} returns: plain JSON (cache it with `cached`). */
+export interface MatchedInterpolation {
+  /** `curves[method][datasetName]`: loss and accuracy along the segment from A (t = 0) to aligned B (t = 1). */
+  readonly curves: Readonly<Record<AlignMethod, Readonly<Record<string, InterpolationCurve>>>>;
+  /** The permutations of B's hidden units found by each matching (`permute(b, perms)` is aligned B). */
+  readonly perms: { readonly weight: Perms; readonly activation: Perms };
+  /** `{ method, "<dataset> barrier": ..., "<dataset> min acc": ... }` per method. */
+  readonly rows: readonly BarrierRow[];
+}
+
+/**
+ * Linear mode connectivity before and after matching (Git Re-Basin): aligns B to A by weight matching and by
+ * activation matching, then evaluates the loss and accuracy along the straight segments A → B (naive),
+ * A → π_w(B) and A → π_a(B) on every dataset, and tabulates the loss barriers.
+ *
+ * @param a, b two MLPs of the same architecture (read, not disposed).
+ * @param datasets named datasets, e.g. `{ train, test }`.
+ * @returns curves, permutations and barrier rows; no tensors.
+ * @throws when the architectures differ or a dataset does not fit (as the lib functions do).
+ */
+export function matchedInterpolation(
+  a: Params,
+  b: Params,
+  datasets: Readonly<Record<string, Dataset>>,
+  options: MatchedInterpolationOptions = {},
+): MatchedInterpolation {
+  const names = Object.keys(datasets);
+  if (names.length === 0) throw new Error("matchedInterpolation: give at least one dataset");
+  const matchOn = datasets.train ?? datasets[names[0]];
+  const n = Math.min(options.matchExamples ?? 2000, matchOn.numExamples);
+  const X = tf.tensor2d(matchOn.X.subarray(0, n * matchOn.inDim), [n, matchOn.inDim]);
+  let activation: Perms;
+  try {
+    activation = activationMatching(a, b, X).perms;
+  } finally {
+    X.dispose();
+  }
+  const weight = weightMatching(a, b, { seed: options.seed ?? 0 }).perms;
+  const loss = options.loss ?? "softmaxCrossEntropy";
+  const numPoints = options.numPoints ?? 25;
+  const curves = {} as Record<AlignMethod, Record<string, InterpolationCurve>>;
+  const rows: BarrierRow[] = [];
+  for (const method of ALIGN_METHODS) {
+    const perms =
+      method === "weight matching" ? weight : method === "activation matching" ? activation : null;
+    const moved = perms ? permute(b, perms) : b;
+    const row: Record<string, string | number> = { method };
+    curves[method] = {};
+    try {
+      for (const name of names) {
+        const ds = datasets[name];
+        const curve = interpolationCurve(a, moved, (p) => evaluate(p, ds, { loss }), numPoints);
+        curves[method][name] = curve;
+        row[`${name} barrier`] = lossBarrier(curve);
+        row[`${name} min acc`] = Math.min(...curve.acc);
+      }
+    } finally {
+      if (perms) disposeParams(moved);
+    }
+    rows.push(row);
+  }
+  return { curves, perms: { weight, activation }, rows };
+}
+
+/**
+ * The interpolation curves of one dataset, one line per alignment, against t.
+ *
+ * @param metric `"loss"` (default) or `"acc"`.
+ * @throws when `dataset` was not evaluated.
+ */
+export function interpolationFigure(
+  result: MatchedInterpolation,
+  dataset: string,
+  metric: "loss" | "acc" = "loss",
+): Figure {
+  const series = ALIGN_METHODS.map((method) => {
+    const curve = result.curves[method][dataset];
+    if (!curve) throw new Error(`interpolationFigure: no curves for dataset "${dataset}"`);
+    return { name: method, x: curve.t, ys: [metric === "loss" ? curve.loss : curve.acc] };
+  });
+  return lineBands(series, {
+    title: `${metric === "loss" ? "Loss" : "Accuracy"} on ${dataset} along (1 − t)·A + t·B`,
+    xTitle: "t",
+    yTitle: `${dataset} ${metric === "loss" ? "loss" : "accuracy"}`,
+  });
+}

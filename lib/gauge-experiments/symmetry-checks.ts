@@ -1,0 +1,122 @@
+import * as tf from "@tensorflow/tfjs";
+import { canonicalize } from "../gauge/canonical-form";
+import { gaugeDistance, matchedDistance, naiveDistance } from "../gauge/gauge-distance";
+import { permutationSpec } from "../gauge/permutation-spec";
+import { permute } from "../gauge/permute";
+import { randomPerms, randomScales } from "../gauge/random-group";
+import { rescale } from "../gauge/rescale";
+import { forward } from "../nn/forward";
+import { disposeParams, type Params } from "../nn/params";
+import { deriveSeed, normalArray } from "../rng";
+
+/** One row of {@link invarianceTable} (a type alias, so tables accept it as a record). */
+export type InvarianceRow = {
+  readonly transform: string;
+  /** `‖θ' − θ‖`: how far the transform moved the parameters. */
+  readonly paramDistance: number;
+  /** `max |f_θ'(X) − f_θ(X)|` over the batch and outputs. */
+  readonly maxAbsOutputDiff: number;
+  /** `max |f_θ(X)|`, for scale. */
+  readonly maxAbsOutput: number;
+};
+
+/**
+ * A random point on the orbit of `params`: per-neuron scales log-uniform in `range`, then a uniform random
+ * permutation of every hidden layer, both from `seed`. It computes the same function as `params`.
+ *
+ * @param params an MLP (read only). @param range `[lo, hi]` with 0 < lo ≤ hi (default [0.5, 2]).
+ * @returns new params; the caller owns (disposes) them.
+ */
+export function randomOrbitPoint(
+  params: Params,
+  seed: number,
+  range: readonly [number, number] = [0.5, 2],
+): Params {
+  const scaled = rescale(params, randomScales(params, deriveSeed(seed, "scales"), range));
+  const moved = permute(scaled, randomPerms(permutationSpec(params), deriveSeed(seed, "perms")));
+  disposeParams(scaled);
+  return moved;
+}
+
+/** `params` plus a seeded Gaussian direction of norm `distance`; the caller owns the result. */
+function randomStep(params: Params, distance: number, seed: number): Params {
+  const noise = Object.entries(params).map(([name, t]) => normalArray(t.size, deriveSeed(seed, name)));
+  const norm = Math.sqrt(noise.reduce((s, v) => s + v.reduce((a, x) => a + x * x, 0), 0));
+  return tf.tidy(() => {
+    const out: Record<string, tf.Tensor> = {};
+    Object.entries(params).forEach(([name, t], i) => {
+      out[name] = tf.add(t, tf.mul(tf.tensor(noise[i], t.shape), distance / norm));
+    });
+    return out;
+  });
+}
+
+/**
+ * Checks numerically that the gauge group leaves the function unchanged: applies a random permutation, a random
+ * rescaling (log-uniform in `range`), both, and the canonical form to `params`, and reports how far each moved
+ * the parameters and how much the outputs on `X` changed. A control row moves the parameters as far as the
+ * permutation did, in a random direction: the same distance, a different function.
+ *
+ * @param params an MLP with ReLU hidden layers (read only). @param X inputs `[batch, inDim]`.
+ * @returns one row per transform; no tensors.
+ */
+export function invarianceTable(
+  params: Params,
+  X: tf.Tensor2D,
+  seed: number,
+  range: readonly [number, number] = [0.25, 4],
+): InvarianceRow[] {
+  const spec = permutationSpec(params);
+  const perms = randomPerms(spec, deriveSeed(seed, "perms"));
+  const scales = randomScales(params, deriveSeed(seed, "scales"), range);
+  const permuted = permute(params, perms);
+  const permDistance = naiveDistance(params, permuted);
+  const rescaled = rescale(params, scales);
+  const transforms: [string, Params][] = [
+    ["permute", permuted],
+    [`rescale (c in [${range}])`, rescaled],
+    ["rescale, then permute", permute(rescaled, perms)],
+    ["canonical form", canonicalize(params)],
+    ["control: random step as long as permute's", randomStep(params, permDistance, deriveSeed(seed, "step"))],
+  ];
+  const yHat = forward(params, X);
+  const maxAbsOutput = tf.tidy(() => tf.max(tf.abs(yHat)).dataSync()[0]);
+  const rows = transforms.map(([transform, moved]) => {
+    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(forward(moved, X), yHat))).dataSync()[0]);
+    return { transform, paramDistance: naiveDistance(params, moved), maxAbsOutputDiff: diff, maxAbsOutput };
+  });
+  yHat.dispose();
+  transforms.forEach(([, moved]) => disposeParams(moved));
+  return rows;
+}
+
+/** One row of {@link orbitDistances}. */
+export type OrbitDistanceRow = {
+  readonly pair: string;
+  /** `‖a − b‖`. */
+  readonly naive: number;
+  /** `‖canonicalize(a) − canonicalize(b)‖`. */
+  readonly canonical: number;
+  /** Naive distance after fixing scales and weight matching b onto a. */
+  readonly matched: number;
+};
+
+/**
+ * Distances with and without the gauge fixed, for a random orbit point of `a` (same function) and for `b`
+ * (e.g. a network trained apart): the canonical distance is ~0 on an orbit, however far apart the points are.
+ *
+ * @param a, b MLPs of one architecture (read only). @param seed of the random group element.
+ * @returns two rows: `a` vs `g·a`, and `a` vs `b`; no tensors.
+ */
+export function orbitDistances(a: Params, b: Params, seed: number): OrbitDistanceRow[] {
+  const moved = randomOrbitPoint(a, seed);
+  const row = (pair: string, other: Params): OrbitDistanceRow => ({
+    pair,
+    naive: naiveDistance(a, other),
+    canonical: gaugeDistance(a, other),
+    matched: matchedDistance(a, other, { seed }),
+  });
+  const rows = [row("A vs g·A (same orbit)", moved), row("A vs B (trained apart)", b)];
+  disposeParams(moved);
+  return rows;
+}

@@ -1,0 +1,42 @@
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { conservedDriftSweep, type ConservedSweepConfig } from "../../lib/gauge-experiments/conserved-sweep";
+import { assertNoLeaks, useBackend } from "../helpers/tf";
+
+useBackend();
+
+const CONFIG: ConservedSweepConfig = {
+  data: { kind: "spirals", n: 200, numClasses: 3, seed: 1 },
+  sizes: [2, 16, 16, 3],
+  init: "heNormal",
+  seed: 0,
+  batchSize: 20,
+  time: 2,
+  lrs: [0.01, 0.1, 0.5],
+};
+
+describe("conservedDriftSweep", () => {
+  it("trains time / lr steps per lr; the drift grows with lr and is tiny next to the norms' motion", async () => {
+    const sweep = await assertNoLeaks(() => conservedDriftSweep(CONFIG));
+    assert.deepEqual(
+      sweep.rows.map((r) => r.numSteps),
+      [200, 20, 4],
+    );
+    const drift = sweep.rows.map((r) => r.meanAbsDrift);
+    assert.ok(drift[0] < drift[1] && drift[1] < drift[2], `drift grows with lr: ${drift}`);
+    assert.ok(sweep.rows[0].relativeDrift < 0.02, `small steps conserve q: ${sweep.rows[0].relativeDrift}`);
+    assert.ok(sweep.rows[0].maxAbsDrift >= sweep.rows[0].meanAbsDrift);
+    assert.equal(sweep.qStart.length, 32);
+    assert.equal(sweep.qEnd.length, 3);
+    assert.equal(sweep.qEnd[2].length, 32);
+  });
+
+  it("rejects a non-positive lr or time", async () => {
+    await assert.rejects(conservedDriftSweep({ ...CONFIG, lrs: [0.1, 0] }), {
+      message: "conservedDriftSweep: every lr must be > 0; got 0",
+    });
+    await assert.rejects(conservedDriftSweep({ ...CONFIG, time: -1 }), {
+      message: "conservedDriftSweep: time must be > 0; got -1",
+    });
+  });
+});

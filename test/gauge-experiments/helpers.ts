@@ -1,0 +1,20 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { PairConfig } from "../../lib/gauge-experiments/pair";
+
+/** A tiny pair on 3-class spirals: 2 → 12 → 12 → 3, trained 30 epochs (under a second). */
+export const TINY_PAIR: PairConfig = {
+  data: { kind: "spirals", n: 240, numClasses: 3, seed: 5 },
+  sizes: [2, 12, 12, 3],
+  init: "heNormal",
+  optimizer: { kind: "adam", lr: 0.03 },
+  batchSize: 30,
+  epochs: 30,
+  seeds: [1, 2],
+};
+
+/** A fresh temporary cache folder. */
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-gx-"));
+}
