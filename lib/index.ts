@@ -59,6 +59,13 @@ export type {
   OptimizerFactory,
 } from "./optim/optimizer";
 
+export { assertFinite, checkDataset } from "./data/dataset";
+export type { IdxArray } from "./data/idx";
+export { BatchSampler } from "./nn/batches";
+export type { Batch } from "./nn/batches";
+export { StopFlag, yieldToEventLoop } from "./nn/interrupt";
+export { checkLr } from "./optim/optimizer";
+
 // Data.
 export {
   classificationDataset,
@@ -167,6 +174,96 @@ export { assertScalesFit, rescale } from "./gauge/rescale";
 export type { Scales } from "./gauge/rescale";
 export { weightMatching } from "./gauge/weight-matching";
 export type { WeightMatchingOptions, WeightMatchResult } from "./gauge/weight-matching";
+
+// Lottery tickets: IMP, controls, seeds, stability, figures and tables.
+export {
+  DEFAULT_LOTTERY,
+  OPEN_LTH_LOTTERY,
+  QUICK_LOTTERY,
+  checkLotteryConfig,
+  lotteryForMode,
+  plannedSteps,
+  quickLottery,
+} from "./lottery/config";
+export type { ControlKind, LotteryConfig, LotteryData, LotteryPruning, RunKind } from "./lottery/config";
+export { controlStart, trainControls } from "./lottery/controls";
+export type { ControlStart } from "./lottery/controls";
+export { lotteryData } from "./lottery/data";
+export {
+  KIND_NAMES,
+  densityFigure,
+  firstLayerMasks,
+  lotterySeries,
+  pixelSurvival,
+  stabilityFigure,
+} from "./lottery/figures";
+export { checkPruning, pruneRound, runImp } from "./lottery/imp";
+export type { ImpCallbacks, ImpOptions, ImpResult, ImpRound, ImpSpec } from "./lottery/imp";
+export { decodeMask, encodeMask } from "./lottery/mask-codec";
+export type { EncodedMask } from "./lottery/mask-codec";
+export { layerDensityTable, lotteryTable } from "./lottery/report";
+export type { RoundResult } from "./lottery/round-result";
+export { isLotteryCached, lotteryInit, runLottery } from "./lottery/run";
+export type { ExperimentOptions, LotteryRun } from "./lottery/run";
+export { LOTTERY_METRICS, runLotterySeeds, summarizeSeeds } from "./lottery/seeds";
+export type { KindSummary, LotteryMetric, LotterySeeds, MetricStats } from "./lottery/seeds";
+export { runStability } from "./lottery/stability";
+export { DEFAULT_STABILITY, checkStability, quickStability } from "./lottery/stability-config";
+export type {
+  StabilityConfig,
+  StabilityKind,
+  StabilityPoint,
+  StabilityResult,
+} from "./lottery/stability-config";
+export { LotteryInterrupted } from "./lottery/train-round";
+
+// Gauge experiments: the glue behind notebooks/02-gauge-symmetry.ipynb.
+export { DEFAULT_PAIR, QUICK_PAIR, pairData, pairInit, trainPair } from "./gauge-experiments/pair";
+export type {
+  NetSummary,
+  PairConfig,
+  PairData,
+  TrainedPair,
+  TrainPairOptions,
+} from "./gauge-experiments/pair";
+export {
+  ALIGN_METHODS,
+  interpolationFigure,
+  matchedInterpolation,
+} from "./gauge-experiments/matched-interpolation";
+export type {
+  AlignMethod,
+  BarrierRow,
+  MatchedInterpolation,
+  MatchedInterpolationOptions,
+} from "./gauge-experiments/matched-interpolation";
+export { firstLayerColumns, mostSimilarNeurons, neuronCosines } from "./gauge-experiments/neuron-similarity";
+export { invarianceTable, orbitDistances, randomOrbitPoint } from "./gauge-experiments/symmetry-checks";
+export type { InvarianceRow, OrbitDistanceRow } from "./gauge-experiments/symmetry-checks";
+export {
+  DEFAULT_CONSERVED,
+  QUICK_CONSERVED,
+  conservedDriftSweep,
+  conservedSweepFigure,
+} from "./gauge-experiments/conserved-sweep";
+export type {
+  ConservedSweep,
+  ConservedSweepConfig,
+  ConservedSweepRow,
+} from "./gauge-experiments/conserved-sweep";
+export {
+  DEFAULT_MASK_TRANSFER,
+  QUICK_MASK_TRANSFER,
+  TRANSFER_MASKS,
+  maskOverlap,
+  maskTransferExperiment,
+  maskTransferFigure,
+} from "./gauge-experiments/mask-transfer-experiment";
+export type {
+  MaskTransferConfig,
+  MaskTransferOptions,
+  MaskTransferRow,
+} from "./gauge-experiments/mask-transfer-experiment";
 
 import { announceBackendOnce } from "./kernel-banner";
 announceBackendOnce();
