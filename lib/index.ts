@@ -117,7 +117,7 @@ export { formatNumber } from "./tables/format";
 // Pruning strategies.
 export { outputLayer, prunableLayers } from "./prune/strategy";
 export type { LayerOptions, PruneStrategy } from "./prune/strategy";
-export { pruneLowest } from "./prune/select";
+export { pruneEachLayer, pruneLowest } from "./prune/select";
 export type { PruneGroup } from "./prune/select";
 export { DEFAULT_LAYER_RATES } from "./prune/layer-rates";
 export type { LayerRateOptions } from "./prune/layer-rates";

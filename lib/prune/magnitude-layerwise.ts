@@ -1,7 +1,7 @@
 import type { Mask } from "../nn/mask";
 import type { Params } from "../nn/params";
 import { resolveLayerRates, type LayerRateOptions } from "./layer-rates";
-import { magnitudes, pruneLowest } from "./select";
+import { magnitudes, pruneEachLayer } from "./select";
 import { checkInputs } from "./strategy";
 
 /** Options of {@link magnitudeLayerwise}: per-layer rates (defaults 20% hidden, 10% output) and layers. */
@@ -29,14 +29,5 @@ export function magnitudeLayerwise(
   checkInputs(strategy, params, mask);
   const scores: Record<string, Float32Array> = {};
   for (const name of Object.keys(rates)) scores[name] = magnitudes(params, name);
-  return pruneLowest(
-    strategy,
-    params,
-    mask,
-    scores,
-    Object.entries(rates).map(([name, rate]) => ({
-      layers: [name],
-      count: (kept) => Math.round(rate * kept),
-    })),
-  );
+  return pruneEachLayer(strategy, params, mask, scores, rates);
 }

@@ -3,7 +3,7 @@ import { Mask } from "../nn/mask";
 import type { Params } from "../nn/params";
 import { deriveSeed, permutation, uniformArray } from "../rng";
 import { resolveLayerRates, type LayerRateOptions } from "./layer-rates";
-import { pruneLowest } from "./select";
+import { pruneEachLayer } from "./select";
 import { checkInputs } from "./strategy";
 
 /** Options of {@link randomPrune}: the layerwise rates of magnitude-layerwise, plus a seed. */
@@ -34,16 +34,7 @@ export function randomPrune(params: Params, mask: Mask, options: RandomPruneOpti
   for (const name of Object.keys(rates)) {
     scores[name] = uniformArray(params[name].size, deriveSeed(options.seed, name));
   }
-  return pruneLowest(
-    strategy,
-    params,
-    mask,
-    scores,
-    Object.entries(rates).map(([name, rate]) => ({
-      layers: [name],
-      count: (kept) => Math.round(rate * kept),
-    })),
-  );
+  return pruneEachLayer(strategy, params, mask, scores, rates);
 }
 
 /**

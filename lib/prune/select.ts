@@ -92,3 +92,23 @@ export function countToDensity(strategy: string, density: number): (kept: number
     return kept - target;
   };
 }
+
+/**
+ * Prunes `round(rate × kept)` of the lowest-scoring kept weights in each layer of `rates` separately
+ * (Frankle & Carbin's layerwise schedule); see {@link pruneLowest} for ranking and ownership.
+ *
+ * @param rates layer name → fraction of its remaining weights to prune this round.
+ */
+export function pruneEachLayer(
+  strategy: string,
+  params: Params,
+  mask: Mask,
+  scores: Readonly<Record<string, Float32Array>>,
+  rates: Readonly<Record<string, number>>,
+): Mask {
+  const groups = Object.entries(rates).map(([name, rate]) => ({
+    layers: [name],
+    count: (kept: number) => Math.round(rate * kept),
+  }));
+  return pruneLowest(strategy, params, mask, scores, groups);
+}
