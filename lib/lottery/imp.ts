@@ -96,7 +96,7 @@ export function pruneRound(trained: Params, mask: Mask, pruning: LotteryPruning)
  * network for `numSteps`, keeping θ_k (k = `rewindStep`; θ_0 is `params`); then `numRounds` times: prune the
  * trained weights with `pruning`, reset the survivors to θ_k and train `numSteps − k` steps with the mask
  * (pruned weights stay exactly 0). Reports density, best val loss, early-stopping iteration and test accuracy
- * per round. (After a rewind the data order restarts from its first batch.)
+ * per round. After a rewind the data order resumes at step k, as in open_lth.
  *
  * @param params θ_0, e.g. `initMlp([784, 300, 100, 10], { seed })`; not modified or disposed.
  * @param data train, val and test sets matching the params' widths.

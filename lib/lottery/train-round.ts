@@ -26,7 +26,7 @@ export interface RoundRunOptions {
   /** Seed of the data order. */
   readonly seed: number;
   readonly numSteps: number;
-  /** The iteration the run starts from (the rewind step), added to reported iterations. */
+  /** The iteration the run starts from (the rewind step): the data order resumes there, and it is added to reported iterations. */
   readonly stepOffset: number;
   readonly progress?: ExperimentProgress;
   readonly label: string;
@@ -56,6 +56,7 @@ export async function trainRound(
     batchSize: spec.batchSize,
     evalEvery: spec.evalEvery,
     seed: options.seed,
+    dataStartStep: options.stepOffset,
     numSteps: options.numSteps,
     mask,
     callbacks: options.callbacks,

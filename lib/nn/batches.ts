@@ -44,20 +44,32 @@ export class BatchSampler {
     return this.position >= this.order.length ? this.epoch + 1 : this.epoch;
   }
 
+  /**
+   * Moves to where the order stands after `step` batches, without drawing them: a run resumed at step k
+   * (e.g. from a rewind point θ_k) then sees the batches the original run saw from step k on.
+   */
+  seek(step: number): void {
+    if (!Number.isInteger(step) || step < 0) {
+      throw new Error(`BatchSampler.seek: step must be an integer ≥ 0; got ${step}`);
+    }
+    this.startEpoch(Math.floor(step / this.stepsPerEpoch));
+    this.position = (step % this.stepsPerEpoch) * this.batchSize;
+  }
+
   /** The indices of the next batch's examples (advancing to a new shuffled epoch when needed). */
   nextIndices(): Int32Array {
-    if (this.position >= this.order.length) {
-      this.epoch++;
-      const n = this.ds.numExamples;
-      this.order = this.shuffle
-        ? permutation(n, deriveSeed(this.seed, `shuffle/epoch${this.epoch}`))
-        : identity(n);
-      this.position = 0;
-    }
+    if (this.position >= this.order.length) this.startEpoch(this.epoch + 1);
     const end = Math.min(this.position + this.batchSize, this.order.length);
     const indices = this.order.subarray(this.position, end);
     this.position = end;
     return indices;
+  }
+
+  private startEpoch(epoch: number): void {
+    const n = this.ds.numExamples;
+    this.epoch = epoch;
+    this.order = this.shuffle ? permutation(n, deriveSeed(this.seed, `shuffle/epoch${epoch}`)) : identity(n);
+    this.position = 0;
   }
 
   /** The next mini-batch, uploaded as tensors the caller owns (disposes). */

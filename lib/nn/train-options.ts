@@ -20,6 +20,11 @@ export interface TrainOptions {
   readonly optimizer: OptimizerConfig | OptimizerFactory;
   /** Seed of the batch order. */
   readonly seed: number;
+  /**
+   * Draw batches from where the seeded order stands after this many steps (default 0). A run resumed from a
+   * rewind point θ_k passes k, so it sees the batches the original run saw from step k on (as open_lth does).
+   */
+  readonly dataStartStep?: number;
   readonly numSteps?: number;
   readonly epochs?: number;
   /** Default 60 (Frankle & Carbin's LeNet). */
@@ -102,6 +107,10 @@ export function resolveOptions(params: Params, data: TrainData, options: TrainOp
     throw new Error(`train: epochs must be a number > 0; got ${options.epochs}`);
   }
   if (options.patience !== undefined && !data.val) throw new Error("train: patience needs data.val");
+  const { dataStartStep = 0 } = options;
+  if (!(Number.isInteger(dataStartStep) && dataStartStep >= 0)) {
+    throw new Error(`train: dataStartStep must be an integer ≥ 0; got ${dataStartStep}`);
+  }
   if (!Number.isInteger(options.seed)) throw new Error(`train: seed must be an integer; got ${options.seed}`);
   const batchSize = Math.min(options.batchSize ?? 60, data.train.numExamples);
   const stepsPerEpoch = Math.ceil(data.train.numExamples / batchSize);

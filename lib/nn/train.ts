@@ -51,6 +51,7 @@ export async function train(initial: Params, data: TrainData, options: TrainOpti
   const r = resolveOptions(initial, data, options);
   const trainable = trainableNames(initial, options.frozen ?? []);
   const sampler = new BatchSampler(data.train, r.batchSize, options.seed);
+  sampler.seek(options.dataStartStep ?? 0);
   const optimizer = makeOptimizer(options.optimizer);
   const { mask, progress } = options;
   // Register the SIGINT listener only after the cell's synchronous part: tslab runs that part with vm's

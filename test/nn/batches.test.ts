@@ -42,6 +42,20 @@ describe("BatchSampler", () => {
     });
   });
 
+  it("seeks to step k: the next batches are those a sampler that drew k batches would give", () => {
+    for (const k of [0, 2, 3, 7]) {
+      const drawn = new BatchSampler(ds, 4, 7);
+      for (let i = 0; i < k; i++) drawn.nextIndices();
+      const sought = new BatchSampler(ds, 4, 7);
+      sought.seek(k);
+      assert.equal(sought.nextEpoch, drawn.nextEpoch);
+      for (let i = 0; i < 4; i++) {
+        assert.deepEqual(Array.from(sought.nextIndices()), Array.from(drawn.nextIndices()), `k ${k}, i ${i}`);
+      }
+    }
+    assert.throws(() => new BatchSampler(ds, 4, 7).seek(-1), /step must be an integer ≥ 0; got -1/);
+  });
+
   it("keeps dataset order without shuffling, clamps the batch size, and rejects bad sizes", () => {
     const sampler = new BatchSampler(ds, 100, 0, false);
     assert.equal(sampler.batchSize, 10);

@@ -159,6 +159,30 @@ describe("train", () => {
     snaps.dispose();
   });
 
+  it("resumes the data order at dataStartStep: k steps, then 50 − k from there, equals one 50-step run", async () => {
+    let whole: number[] = [];
+    await run({}, (r) => (whole = values(r.params, "dense1/kernel")));
+    const init = initMlp(SIZES, { seed: 0 });
+    for (const k of [7, 24]) {
+      const first = await train(
+        init,
+        { train: moons.train },
+        { optimizer: SGD, seed: 0, numSteps: k, batchSize: 20, handleSigint: false },
+      );
+      const resumed = (dataStartStep?: number): Promise<TrainResult> =>
+        train(
+          first.params,
+          { train: moons.train },
+          { optimizer: SGD, seed: 0, numSteps: 50 - k, batchSize: 20, handleSigint: false, dataStartStep },
+        );
+      const [atK, fromStart] = [await resumed(k), await resumed()];
+      assert.deepEqual(values(atK.params, "dense1/kernel"), whole, `k ${k}`);
+      assert.notDeepEqual(values(fromStart.params, "dense1/kernel"), whole);
+      [first, atK, fromStart].forEach((r) => disposeParams(r.params));
+    }
+    disposeParams(init);
+  });
+
   it("evaluates at intervals, reports the early-stopping step, and stops on patience or a callback", async () => {
     await run({ numSteps: 60, evalEvery: 10 }, (r) => {
       assert.deepEqual(
@@ -263,6 +287,7 @@ describe("train: bad input", () => {
     );
     await expectError({ epochs: 2 }, /train: give exactly one of numSteps or epochs/);
     await expectError({ batchSize: 0 }, /train: batchSize must be a positive integer; got 0/);
+    await expectError({ dataStartStep: 1.5 }, /train: dataStartStep must be an integer ≥ 0; got 1.5/);
     await expectError(
       { frozen: ["dense9/kernel"] },
       /cannot freeze dense9\/kernel: params have dense0\/kernel/,
