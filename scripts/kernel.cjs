@@ -29,6 +29,21 @@ function checkProject() {
   }
 }
 
+/**
+ * Stops tslab's compiler from watching real files. Its compiler host keeps a single rebuild timer and throws
+ * "Unexpected pending rebuildTimer" (killing the kernel) when TypeScript's file and directory watchers schedule a
+ * second one, e.g. when a file is created in lib/ while a cell runs. Node keeps the lib's modules loaded until a
+ * restart anyway, so without watchers the cells' types and the running code both update at a kernel restart.
+ * Cell contents still reach the compiler: tslab tracks them through its own virtual files.
+ */
+function disableFileWatching() {
+  const tslabDir = path.dirname(require.resolve("tslab/package.json"));
+  const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
+  const unwatched = () => ({ close() {} });
+  ts.sys.watchFile = unwatched;
+  ts.sys.watchDirectory = unwatched;
+}
+
 async function main() {
   const connectionFile = process.argv[2];
   if (!connectionFile || !fs.existsSync(connectionFile)) {
@@ -49,6 +64,7 @@ async function main() {
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
+  disableFileWatching();
   const { startKernel } = require("tslab/dist/main.js");
   startKernel({ configPath: connectionFile, enableFindLocal: false });
 }

@@ -73,4 +73,39 @@ describe("kernel launcher", () => {
     assert.equal(after.status, "ok");
     assert.equal(streamText(after).trim(), "2");
   });
+
+  it("survives files created beside imported modules while a cell runs (tslab's rebuild-timer crash)", (t) => {
+    if (!hasJupyterClient()) {
+      t.skip("Debian's python3-jupyter-client is not installed (apt-get install jupyter-notebook)");
+      return;
+    }
+    // A module that imports a package makes TypeScript watch its folder for failed lookups. Editing the module
+    // schedules a rebuild and a new file in that folder schedules a second timer, which tslab's compiler host
+    // does not allow: it threw and killed the kernel, until the launcher stopped its file watching.
+    const scratch = fs.mkdtempSync(path.join(ROOT, ".kernel-watch-"));
+    const rel = `./${path.basename(scratch)}`;
+    fs.writeFileSync(
+      path.join(scratch, "w.ts"),
+      'import type { Tensor } from "@tensorflow/tfjs";\nexport const v = 1;\nexport type T = Tensor;\n',
+    );
+    try {
+      const [imported, edited, after] = runCells([
+        `import { v } from "${rel}/w";`,
+        `const fs = require("fs");
+for (let i = 0; i < 3; i++) {
+  fs.writeFileSync("${rel}/new" + i + ".ts", "export const z = 1;\\n");
+  fs.writeFileSync("${rel}/w.ts", "export const v = 1;\\n");
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+await new Promise((resolve) => setTimeout(resolve, 2000));`,
+        "console.log(v + 1);",
+      ]);
+      assert.equal(imported.status, "ok");
+      assert.equal(edited.status, "ok");
+      assert.equal(after.status, "ok");
+      assert.equal(streamText(after).trim(), "2");
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  });
 });
