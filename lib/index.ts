@@ -185,7 +185,14 @@ export {
   plannedSteps,
   quickLottery,
 } from "./lottery/config";
-export type { ControlKind, LotteryConfig, LotteryData, LotteryPruning, RunKind } from "./lottery/config";
+export type {
+  ControlKind,
+  InitPruning,
+  LotteryConfig,
+  LotteryData,
+  LotteryPruning,
+  RunKind,
+} from "./lottery/config";
 export { controlStart, trainControls } from "./lottery/controls";
 export type { ControlStart } from "./lottery/controls";
 export { lotteryData } from "./lottery/data";
@@ -201,11 +208,15 @@ export { checkPruning, pruneRound, runImp } from "./lottery/imp";
 export type { ImpCallbacks, ImpOptions, ImpResult, ImpRound, ImpSpec } from "./lottery/imp";
 export { decodeMask, encodeMask } from "./lottery/mask-codec";
 export type { EncodedMask } from "./lottery/mask-codec";
+export { pruneAtInitMask, runPruneAtInit } from "./lottery/prune-at-init";
+export type { PruneAtInitResult, PruneAtInitRun } from "./lottery/prune-at-init";
+export { DEFAULT_PRUNE_AT_INIT, checkPruneAtInit, quickPruneAtInit } from "./lottery/prune-at-init-config";
+export type { PruneAtInitConfig } from "./lottery/prune-at-init-config";
 export { layerDensityTable, lotteryTable } from "./lottery/report";
 export type { RoundResult } from "./lottery/round-result";
 export { isLotteryCached, lotteryInit, runLottery } from "./lottery/run";
 export type { ExperimentOptions, LotteryRun } from "./lottery/run";
-export { LOTTERY_METRICS, runLotterySeeds, summarizeSeeds } from "./lottery/seeds";
+export { LOTTERY_METRICS, runLotterySeeds, summarizeKind, summarizeSeeds } from "./lottery/seeds";
 export type { KindSummary, LotteryMetric, LotterySeeds, MetricStats } from "./lottery/seeds";
 export { runStability } from "./lottery/stability";
 export { DEFAULT_STABILITY, checkStability, quickStability } from "./lottery/stability-config";

@@ -41,8 +41,11 @@ export type LotteryPruning =
 /** The controls trained on every ticket mask: a fresh init with the same mask, or a random mask. */
 export type ControlKind = "reinit" | "randomPrune";
 
-/** What a run trained: the winning ticket or one of its controls. */
-export type RunKind = "ticket" | ControlKind;
+/** One-shot pruning at initialisation, compared with tickets: SNIP (Lee et al. 2019) or SynFlow (Tanaka et al. 2020). */
+export type InitPruning = "snip" | "synflow";
+
+/** What a run trained: the winning ticket, one of its controls, or a network pruned at initialisation. */
+export type RunKind = "ticket" | ControlKind | InitPruning;
 
 /** A lottery-ticket experiment, typed, readonly and hashable (its key names the cached results). */
 export interface LotteryConfig {

@@ -11,16 +11,18 @@ export const KIND_NAMES: Readonly<Record<RunKind, string>> = {
   ticket: "winning ticket",
   reinit: "random reinit",
   randomPrune: "random pruning",
+  snip: "SNIP at init",
+  synflow: "SynFlow at init",
 };
 
 /**
  * Curves of `metric` against the percentage of weights remaining, one per kind, each `[numSeeds, numRounds]`
- * for `lineBands` / {@link densityFigure}.
+ * for `lineBands` / {@link densityFigure}; `result` is a `runLotterySeeds` or `runPruneAtInit` result.
  *
  * @param options `kinds` to include (default all), `name` to prefix the legend (e.g. `"global"`).
  */
 export function lotterySeries(
-  result: LotterySeeds,
+  result: Pick<LotterySeeds, "kinds">,
   metric: LotteryMetric,
   options: { readonly kinds?: readonly RunKind[]; readonly name?: string } = {},
 ): SeedSeries[] {

@@ -1,5 +1,6 @@
 import type { ResultRecord } from "../tables/results";
-import type { LotteryRun } from "./run";
+import { kernelName } from "../nn/params";
+import type { RoundResult } from "./round-result";
 import type { LotterySeeds } from "./seeds";
 
 /**
@@ -27,37 +28,41 @@ export function lotteryTable(result: LotterySeeds): ResultRecord[] {
 }
 
 /**
- * Per-layer fraction of weights remaining at `round` (default: the last), one column per named run, e.g. to
- * compare layerwise and global pruning at the same overall density.
+ * Per-layer fraction of weights remaining, one column per named result, e.g. to compare layerwise and global
+ * pruning, or a ticket and a mask pruned at init, at the same overall density.
  *
- * @param runs `{name: run}`; every run must have reached `round`.
- * @returns plain records `{layer, <name>: density, ...}`, a `"total"` row last.
+ * @param results `{name: result}`, e.g. `{ layerwise: main.runs[0].rounds[15], global: global.runs[0].rounds[15] }`.
+ * @param sizes layer widths `[inDim, h0, ..., outDim]`; kernel l is `[sizes[l], sizes[l+1]]`.
+ * @returns plain records `{layer, weights, <name>: density, ...}`, a `"total"` row last.
+ * @throws when there are no results, or a result has no count for a kernel (another architecture).
  */
 export function layerDensityTable(
-  runs: Readonly<Record<string, LotteryRun>>,
-  round?: number,
+  results: Readonly<Record<string, RoundResult>>,
+  sizes: readonly number[],
 ): ResultRecord[] {
-  const names = Object.keys(runs);
-  if (names.length === 0) throw new Error("layerDensityTable: no runs");
-  const pick = (run: LotteryRun) => {
-    const r = run.rounds[round ?? run.rounds.length - 1];
-    if (!r) throw new Error(`layerDensityTable: round ${round} is beyond the run's ${run.rounds.length - 1}`);
-    return r;
+  const names = Object.keys(results);
+  if (names.length === 0) throw new Error("layerDensityTable: no results");
+  const layers = sizes.slice(1).map((_, l) => ({ layer: kernelName(l), weights: sizes[l] * sizes[l + 1] }));
+  const kept = (name: string, layer: string): number => {
+    const count = results[name].kept[layer];
+    if (count === undefined) {
+      throw new Error(
+        `layerDensityTable: ${name} has no count for ${layer}; it has ${Object.keys(results[name].kept).join(", ")}`,
+      );
+    }
+    return count;
   };
-  const first = runs[names[0]];
-  const sizes = Object.fromEntries(
-    first.masks[0].names.map((n, e) => [n, first.masks[0].shapes[e].reduce((a, b) => a * b, 1)]),
-  );
-  const layers = Object.keys(sizes);
-  const rows: ResultRecord[] = layers.map((layer) => {
-    const row: Record<string, string | number> = { layer, weights: sizes[layer] };
-    for (const name of names) row[name] = pick(runs[name]).kept[layer] / sizes[layer];
-    return row;
-  });
   const total: Record<string, string | number> = {
     layer: "total",
-    weights: layers.reduce((n, l) => n + sizes[l], 0),
+    weights: layers.reduce((n, l) => n + l.weights, 0),
   };
-  for (const name of names) total[name] = pick(runs[name]).density;
+  const rows: ResultRecord[] = layers.map(({ layer, weights }) => {
+    const row: Record<string, string | number> = { layer, weights };
+    for (const name of names) row[name] = kept(name, layer) / weights;
+    return row;
+  });
+  for (const name of names) {
+    total[name] = layers.reduce((n, l) => n + kept(name, l.layer), 0) / (total.weights as number);
+  }
   return [...rows, total];
 }

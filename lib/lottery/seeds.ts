@@ -46,29 +46,47 @@ function kindResults(run: LotteryRun, kind: RunKind): RoundResult[] {
 }
 
 /**
+ * Aggregates one kind of run over seeds: per round, the mean and std of each metric.
+ *
+ * @param perSeed `perSeed[s]` lists seed `seeds[s]`'s results of `kind`, by round.
+ * @throws when the seeds disagree on the rounds (different configs).
+ */
+export function summarizeKind(
+  kind: RunKind,
+  perSeed: readonly (readonly RoundResult[])[],
+  seeds: readonly number[],
+): KindSummary {
+  const rounds = perSeed[0].map((r) => r.round);
+  perSeed.forEach((rs, i) => {
+    if (rs.map((r) => r.round).join() !== rounds.join()) {
+      throw new Error(
+        `summarizeSeeds: seed ${seeds[i]} has ${kind} rounds [${rs.map((r) => r.round)}], expected [${rounds}]`,
+      );
+    }
+  });
+  const metrics = {} as Record<LotteryMetric, MetricStats>;
+  for (const metric of LOTTERY_METRICS) {
+    const values = perSeed.map((rs) => rs.map((r) => r[metric]));
+    metrics[metric] = { ...meanStd(values), values };
+  }
+  return { kind, rounds, density: perSeed[0].map((r) => r.density), metrics };
+}
+
+/**
  * Aggregates runs of the same config over seeds: per kind and round, the mean and std of each metric.
  *
  * @throws when there are no runs, or the runs disagree on the rounds (different configs).
  */
 export function summarizeSeeds(runs: readonly LotteryRun[], kinds: readonly RunKind[]): KindSummary[] {
   if (runs.length === 0) throw new Error("summarizeSeeds: no runs to aggregate");
-  return kinds.map((kind) => {
-    const perSeed = runs.map((run) => kindResults(run, kind));
-    const rounds = perSeed[0].map((r) => r.round);
-    perSeed.forEach((rs, i) => {
-      if (rs.map((r) => r.round).join() !== rounds.join()) {
-        throw new Error(
-          `summarizeSeeds: seed ${runs[i].seed} has ${kind} rounds [${rs.map((r) => r.round)}], expected [${rounds}]`,
-        );
-      }
-    });
-    const metrics = {} as Record<LotteryMetric, MetricStats>;
-    for (const metric of LOTTERY_METRICS) {
-      const values = perSeed.map((rs) => rs.map((r) => r[metric]));
-      metrics[metric] = { ...meanStd(values), values };
-    }
-    return { kind, rounds, density: perSeed[0].map((r) => r.density), metrics };
-  });
+  const seeds = runs.map((run) => run.seed);
+  return kinds.map((kind) =>
+    summarizeKind(
+      kind,
+      runs.map((run) => kindResults(run, kind)),
+      seeds,
+    ),
+  );
 }
 
 /**

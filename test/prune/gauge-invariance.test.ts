@@ -1,0 +1,70 @@
+import { after, before, describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { randomScales } from "../../lib/gauge/random-group";
+import { rescale } from "../../lib/gauge/rescale";
+import { initMlp } from "../../lib/nn/init";
+import { Mask } from "../../lib/nn/mask";
+import { disposeParams, type Params } from "../../lib/nn/params";
+import { magnitudeGlobal } from "../../lib/prune/magnitude-global";
+import { snip } from "../../lib/prune/snip";
+import { prunableLayers } from "../../lib/prune/strategy";
+import { synflow } from "../../lib/prune/synflow";
+import { uniformArray } from "../../lib/rng";
+import { assertNoLeaks, useBackend } from "../helpers/tf";
+import { disposeMasks, maskSnapshot } from "./helpers";
+
+useBackend();
+
+// Rescaling ReLU neuron j by c > 0 (incoming weights and bias × c, outgoing × 1/c) keeps the function, so the
+// loss and every input-output path product are unchanged. SNIP's |w · ∂L/∂w| and SynFlow's |θ · ∂R/∂θ| are
+// therefore gauge-invariant scores; a weight's magnitude is not.
+const density = 0.2;
+let X: tf.Tensor2D, y: tf.Tensor2D, params: Params, rescaled: Params;
+before(() => {
+  X = tf.tensor2d(uniformArray(40 * 6, 1, -1, 1), [40, 6]);
+  y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: 40 }, (_, i) => i % 3),
+      "int32",
+    ),
+    3,
+  ) as tf.Tensor2D;
+  params = initMlp([6, 24, 16, 3], { seed: 3 });
+  rescaled = rescale(params, randomScales(params, 4, [0.25, 4]));
+});
+after(() => {
+  [params, rescaled].forEach(disposeParams);
+  tf.dispose([X, y]);
+});
+
+type Strategy = (params: Params, mask: Mask) => Mask;
+const strategies: [string, Strategy, boolean][] = [
+  ["snip", (p, m) => snip(p, m, { X, y, density }), true],
+  ["synflow", (p, m) => synflow(p, m, { density, iterations: 20 }), true],
+  [
+    "magnitude-global",
+    (p, m) => magnitudeGlobal(p, m, { rate: 1 - density, layers: prunableLayers(p) }),
+    false,
+  ],
+];
+
+function maskOf(strategy: Strategy, p: Params): Record<string, number[]> {
+  const ones = Mask.ones(p, prunableLayers(p));
+  const mask = strategy(p, ones);
+  const values = maskSnapshot(mask);
+  disposeMasks(ones, mask);
+  return values;
+}
+
+describe("pruning scores and the rescaling gauge", () => {
+  for (const [name, strategy, invariant] of strategies) {
+    it(`${name} ${invariant ? "keeps the same mask" : "changes its mask"} on a rescaled copy of the network`, async () => {
+      await assertNoLeaks(() => {
+        const [before, moved] = [maskOf(strategy, params), maskOf(strategy, rescaled)];
+        if (invariant) assert.deepEqual(moved, before);
+        else assert.notDeepEqual(moved, before);
+      });
+    });
+  }
+});
