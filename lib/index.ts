@@ -208,7 +208,7 @@ export { checkPruning, pruneRound, runImp } from "./lottery/imp";
 export type { ImpCallbacks, ImpOptions, ImpResult, ImpRound, ImpSpec } from "./lottery/imp";
 export { decodeMask, encodeMask } from "./lottery/mask-codec";
 export type { EncodedMask } from "./lottery/mask-codec";
-export { pruneAtInitMask, runPruneAtInit } from "./lottery/prune-at-init";
+export { pruneAtInitMask, pruneAtInitRound, runPruneAtInit } from "./lottery/prune-at-init";
 export type { PruneAtInitResult, PruneAtInitRun } from "./lottery/prune-at-init";
 export { DEFAULT_PRUNE_AT_INIT, checkPruneAtInit, quickPruneAtInit } from "./lottery/prune-at-init-config";
 export type { PruneAtInitConfig } from "./lottery/prune-at-init-config";

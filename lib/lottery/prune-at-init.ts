@@ -148,3 +148,26 @@ export async function runPruneAtInit(
   );
   return { config, seeds: [...seeds], runs, kinds };
 }
+
+/**
+ * The run of `method` at IMP round `round` for the seed at `seedIndex` (default the first), e.g. for
+ * `layerDensityTable`.
+ *
+ * @throws naming the rounds and methods the result has, when there is no such run.
+ */
+export function pruneAtInitRound(
+  result: PruneAtInitResult,
+  method: InitPruning,
+  round: number,
+  seedIndex = 0,
+): RoundResult {
+  const found = result.runs[seedIndex]?.results.find((r) => r.kind === method && r.round === round);
+  if (!found) {
+    throw new Error(
+      `pruneAtInitRound: no ${method} run at round ${round} for seed index ${seedIndex}; ` +
+        `the result has methods ${result.config.methods.join(", ")}, rounds ${result.config.rounds.join(", ")} ` +
+        `and ${result.runs.length} seeds`,
+    );
+  }
+  return found;
+}

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { plannedSteps } from "../../lib/lottery/config";
 import { lotterySeries } from "../../lib/lottery/figures";
-import { pruneAtInitMask, runPruneAtInit } from "../../lib/lottery/prune-at-init";
+import { pruneAtInitMask, pruneAtInitRound, runPruneAtInit } from "../../lib/lottery/prune-at-init";
 import {
   DEFAULT_PRUNE_AT_INIT,
   checkPruneAtInit,
@@ -57,7 +57,9 @@ describe("runPruneAtInit", () => {
         );
         assert.equal(r.numSteps, TINY.numSteps);
       }
-      const table = layerDensityTable({ ticket: imp.rounds[2], snip: run.results[1] }, TINY.sizes);
+      const snip2 = pruneAtInitRound(result, "snip", 2, s);
+      assert.equal(snip2, run.results[1]);
+      const table = layerDensityTable({ ticket: imp.rounds[2], snip: snip2 }, TINY.sizes);
       assert.deepEqual(
         table.map((row) => row.layer),
         [...KERNELS, "total"],
@@ -80,6 +82,10 @@ describe("runPruneAtInit", () => {
       ],
     );
 
+    assert.throws(
+      () => pruneAtInitRound(result, "synflow", 3),
+      /no synflow run at round 3 for seed index 0; the result has methods snip, synflow, rounds 1, 2 and 2 seeds/,
+    );
     const files = fs.readdirSync(cacheDir).length;
     assert.deepEqual(await runPruneAtInit(CONFIG, [0, 1], { cacheDir }), result);
     assert.equal(fs.readdirSync(cacheDir).length, files, "a second call only reads the cache");
