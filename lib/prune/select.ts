@@ -40,31 +40,37 @@ export function pruneLowest(
   }
   for (const group of groups) {
     const layers = names.filter((name) => group.layers.includes(name));
-    const candLayer: number[] = [];
-    const candIndex: number[] = [];
-    const candScore: number[] = [];
-    let total = 0;
-    layers.forEach((name, l) => {
+    const total = layers.reduce((n, name) => n + kept[name].length, 0);
+    const candScore = new Float64Array(total);
+    let numCandidates = 0;
+    for (const name of layers) {
       const s = scores[name];
       const k = kept[name];
-      total += k.length;
       for (let i = 0; i < k.length; i++) {
         if (k[i] !== 1) continue;
         if (!Number.isFinite(s[i]))
           throw new Error(`${strategy}: scores of ${name} hold NaN or infinite values`);
-        candLayer.push(l);
-        candIndex.push(i);
-        candScore.push(s[i]);
+        candScore[numCandidates++] = s[i];
       }
-    });
-    const count = group.count(candScore.length, total);
+    }
+    const count = Math.min(group.count(numCandidates, total), numCandidates);
     if (count <= 0) continue;
-    // Candidates were pushed in position order, so the order index itself breaks ties.
-    const order = Array.from(candScore, (_, c) => c);
-    order.sort((a, b) => candScore[a] - candScore[b] || a - b);
-    for (let c = 0; c < count && c < order.length; c++) {
-      const o = order[c];
-      kept[layers[candLayer[o]]][candIndex[o]] = 0;
+    // The count-th lowest score is the threshold: prune every candidate below it, then candidates equal to it
+    // in position order (layer, then row-major index) until `count` are pruned. Same result as a stable sort.
+    const threshold = candScore.slice(0, numCandidates).sort()[count - 1];
+    let ties = count;
+    for (let c = 0; c < numCandidates; c++) if (candScore[c] < threshold) ties--;
+    for (const name of layers) {
+      const s = scores[name];
+      const k = kept[name];
+      for (let i = 0; i < k.length; i++) {
+        if (k[i] !== 1) continue;
+        if (s[i] < threshold) k[i] = 0;
+        else if (s[i] === threshold && ties > 0) {
+          k[i] = 0;
+          ties--;
+        }
+      }
     }
   }
   const entries: Record<string, tf.Tensor> = {};
