@@ -26,7 +26,13 @@ export const DEFAULT_PRUNE_AT_INIT: PruneAtInitConfig = {
   synflowIterations: 100,
 };
 
-/** `config` for quick mode: the quick lottery config, rounds scaled to its fewer rounds (duplicates dropped). */
+/** Quick-mode SynFlow iterations (each one re-scores and re-ranks every weight). */
+export const QUICK_SYNFLOW_ITERATIONS = 20;
+
+/**
+ * `config` for quick mode: the quick lottery config, rounds scaled to its fewer rounds (duplicates dropped), at
+ * most {@link QUICK_SYNFLOW_ITERATIONS} SynFlow iterations.
+ */
 export function quickPruneAtInit(config: PruneAtInitConfig): PruneAtInitConfig {
   const lottery = quickLottery(config.lottery);
   const scale = lottery.numRounds / config.lottery.numRounds;
@@ -34,6 +40,7 @@ export function quickPruneAtInit(config: PruneAtInitConfig): PruneAtInitConfig {
     ...config,
     lottery,
     rounds: [...new Set(config.rounds.map((r) => Math.max(1, Math.round(r * scale))))],
+    synflowIterations: Math.min(config.synflowIterations, QUICK_SYNFLOW_ITERATIONS),
   };
 }
 

@@ -112,6 +112,7 @@ describe("runPruneAtInit", () => {
     const quick = quickPruneAtInit(DEFAULT_PRUNE_AT_INIT);
     assert.doesNotThrow(() => checkPruneAtInit(quick));
     assert.deepEqual(quick.rounds, [1, 2, 3]);
+    assert.equal(quick.synflowIterations, 20);
   });
 });
 
