@@ -43,7 +43,6 @@ export type { StepContext, EvalRecord, TrainCallbacks, Snapshots } from "./nn/ca
 export { train } from "./nn/train";
 export type { TrainResult } from "./nn/train";
 export type { TrainData, TrainOptions } from "./nn/train-options";
-export { formatProgress, consoleProgress } from "./nn/progress";
 export type { ProgressInfo, ProgressSink } from "./nn/progress";
 export { paramsToJson, paramsFromJson, saveParams, loadParams } from "./nn/serialize";
 export type { ParamsJson } from "./nn/serialize";
