@@ -54,12 +54,13 @@ export function tableHtml(table: TableData, options: TableViewOptions = {}): str
   );
 }
 
+/** A markdown cell: HTML escaped (markdown renderers pass raw HTML through), pipes escaped, one line. */
 function mdCell(s: string): string {
-  return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return escapeHtml(s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " "));
 }
 
 /**
- * A GitHub-flavoured markdown table (pipes escaped, numbers right-aligned).
+ * A GitHub-flavoured markdown table (HTML and pipes escaped, numbers right-aligned).
  *
  * @param table columns and rows.
  * @param options number format, caption, row limit.

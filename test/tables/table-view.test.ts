@@ -21,14 +21,14 @@ describe("table views", () => {
     assert.match(html, /<th style="text-align:right">acc<\/th>/);
   });
 
-  it("renders GitHub markdown with pipes escaped", () => {
+  it("renders GitHub markdown with HTML and pipes escaped", () => {
     assert.equal(
       tableMarkdown(table),
       [
         "| name | acc |",
         "| :--- | ---: |",
         "| dense | 0.9812 |",
-        "| <script>alert(1)</script> | 0.5 |",
+        "| &lt;script&gt;alert(1)&lt;/script&gt; | 0.5 |",
         "| a\\|b |  |",
       ].join("\n"),
     );
