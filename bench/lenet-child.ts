@@ -1,12 +1,15 @@
 /**
  * One backend's measurements, run in a fresh process by bench/run.ts (GAUGELAB_BACKEND picks the backend).
- * Prints one JSON line: steps/s of the lib's loop and of tf.layers fit, epoch time, matmul GFLOP/s, leaks.
+ * Prints one JSON line: steps/s of the lib's loop and of tf.layers fit, the speed ratio with a live progress
+ * display, epoch time, matmul GFLOP/s, leaks.
  */
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../lib/backend";
 import { initMlp } from "../lib/nn/init";
-import { disposeParams } from "../lib/nn/params";
+import { disposeParams, type Params } from "../lib/nn/params";
 import { train } from "../lib/nn/train";
+import type { TrainData, TrainOptions } from "../lib/nn/train-options";
+import { liveProgress } from "../lib/viz/progress";
 import { BATCH, LR, SEED, SIZES, benchData } from "./lenet-setup";
 
 function matmulGflops(n: number): number {
@@ -42,6 +45,29 @@ async function layersFitStepsPerSecond(numSteps: number): Promise<number> {
   return numSteps / seconds;
 }
 
+/**
+ * Steps/s with a live progress display over steps/s without, from interleaved runs of `numSteps` each. The
+ * display draws into a writer that serialises every message to JSON, as the kernel does before sending it.
+ */
+async function progressSpeedRatio(
+  init: Params,
+  data: TrainData,
+  options: Omit<TrainOptions, "numSteps" | "progress">,
+  numSteps: number,
+): Promise<number> {
+  let [plainSeconds, liveSeconds] = [0, 0];
+  for (let rep = 0; rep < 3; rep++) {
+    for (const live of [false, true]) {
+      const progress = live ? liveProgress({ writer: (content) => void JSON.stringify(content) }) : undefined;
+      const run = await train(init, data, { ...options, numSteps, progress });
+      disposeParams(run.params);
+      if (live) liveSeconds += run.seconds;
+      else plainSeconds += run.seconds;
+    }
+  }
+  return plainSeconds / liveSeconds;
+}
+
 async function main(): Promise<void> {
   const backend = await selectBackend();
   const quick = backend === "cpu";
@@ -67,7 +93,6 @@ async function main(): Promise<void> {
     epochSeconds = epoch.seconds;
     disposeParams(epoch.params);
   }
-  disposeParams(init);
   const result = {
     backend,
     numSteps,
@@ -76,10 +101,12 @@ async function main(): Promise<void> {
     lastLoss: run.trainLoss[run.trainLoss.length - 1],
     epochSeconds,
     epochEstimated: quick,
+    progressSpeedRatio: await progressSpeedRatio(init, data, options, quick ? 10 : 300),
     layersFitStepsPerSecond: await layersFitStepsPerSecond(quick ? 5 : 100),
     matmulGflops: matmulGflops(quick ? 256 : 1024),
     leaked,
   };
+  disposeParams(init);
   console.log(JSON.stringify(result));
 }
 
