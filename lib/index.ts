@@ -250,12 +250,8 @@ export type {
 export { firstLayerColumns, mostSimilarNeurons, neuronCosines } from "./gauge-experiments/neuron-similarity";
 export { invarianceTable, orbitDistances, randomOrbitPoint } from "./gauge-experiments/symmetry-checks";
 export type { InvarianceRow, OrbitDistanceRow } from "./gauge-experiments/symmetry-checks";
-export {
-  DEFAULT_CONSERVED,
-  QUICK_CONSERVED,
-  conservedDriftSweep,
-  conservedSweepFigure,
-} from "./gauge-experiments/conserved-sweep";
+export { DEFAULT_CONSERVED, QUICK_CONSERVED, conservedDriftSweep } from "./gauge-experiments/conserved-sweep";
+export { conservedSweepFigure, conservedTrajectoryFigure } from "./gauge-experiments/conserved-figures";
 export type {
   ConservedSweep,
   ConservedSweepConfig,

@@ -1,9 +1,8 @@
 import { conservedDrift, conservedQuantities, neuronSquaredNorms } from "../gauge/conserved";
 import { initMlp, type InitKind } from "../nn/init";
 import { disposeParams, type Params } from "../nn/params";
+import type { StepContext } from "../nn/callbacks";
 import { train } from "../nn/train";
-import type { Figure } from "../viz/figure";
-import { lineBands } from "../viz/lines";
 import { pairData, type PairData } from "./pair";
 
 /** A sweep of plain SGD over learning rates at a fixed gradient-flow time `T = lr · numSteps`. */
@@ -18,6 +17,8 @@ export interface ConservedSweepConfig {
   /** Every run trains `round(time / lr)` steps, so all runs follow the same gradient flow for the same time. */
   readonly time: number;
   readonly lrs: readonly number[];
+  /** Times along each run, equally spaced in gradient-flow time, at which the drift is recorded. */
+  readonly numCheckpoints: number;
 }
 
 /**
@@ -32,6 +33,7 @@ export const DEFAULT_CONSERVED: ConservedSweepConfig = {
   batchSize: 60,
   time: 10,
   lrs: [0.001, 0.003, 0.01, 0.03, 0.1, 0.3],
+  numCheckpoints: 20,
 };
 
 /** Quick mode: T = 5 and lr from 1e-2 (500 steps). */
@@ -53,6 +55,8 @@ export type ConservedSweepRow = {
   /** `meanAbsDrift / meanAbsNormChange`: the fraction of the norms' motion that `q` failed to cancel. */
   readonly relativeDrift: number;
   readonly testAcc: number;
+  /** The drift during training: `meanAbsDrift[k]` is mean `|q_t − q_0|` at gradient-flow time `time[k] = lr · step`. */
+  readonly trajectory: { readonly time: readonly number[]; readonly meanAbsDrift: readonly number[] };
 };
 
 /** What {@link conservedDriftSweep} returns: plain JSON. */
@@ -67,16 +71,21 @@ export interface ConservedSweep {
 /**
  * Tracks the quantities gradient flow conserves, `‖w_in‖² + b² − ‖w_out‖²` per hidden neuron, under SGD: from
  * one init and one batch order, trains `round(time / lr)` steps of plain SGD for each lr and measures how far
- * they drifted. Each SGD step changes them by `lr² (‖g_in‖² + g_b² − ‖g_out‖²)`, so at a fixed time the drift
+ * they drifted, at the end and at `numCheckpoints` times along the way. Each SGD step changes them by `lr² (‖g_in‖² + g_b² − ‖g_out‖²)`, so at a fixed time the drift
  * shrinks like lr as the steps approach gradient flow.
  *
  * @returns one row per lr plus the quantities themselves; no tensors.
- * @throws on a non-positive lr or time, or a bad data spec.
+ * @throws on a non-positive lr or time, a non-positive integer `numCheckpoints`, or a bad data spec.
  */
 export async function conservedDriftSweep(config: ConservedSweepConfig): Promise<ConservedSweep> {
   if (!(config.time > 0)) throw new Error(`conservedDriftSweep: time must be > 0; got ${config.time}`);
   for (const lr of config.lrs) {
     if (!(lr > 0)) throw new Error(`conservedDriftSweep: every lr must be > 0; got ${lr}`);
+  }
+  if (!(Number.isInteger(config.numCheckpoints) && config.numCheckpoints > 0)) {
+    throw new Error(
+      `conservedDriftSweep: numCheckpoints must be a positive integer; got ${config.numCheckpoints}`,
+    );
   }
   const data = pairData(config.data);
   const init = initMlp(config.sizes, { seed: config.seed, init: config.init });
@@ -87,7 +96,9 @@ export async function conservedDriftSweep(config: ConservedSweepConfig): Promise
   try {
     for (const lr of config.lrs) {
       const numSteps = Math.max(1, Math.round(config.time / lr));
+      const tracker = driftTracker(init, numSteps, config.numCheckpoints);
       const run = await train(init, data, {
+        callbacks: { onStep: tracker.onStep },
         optimizer: { kind: "sgd", lr },
         seed: config.seed,
         numSteps,
@@ -108,6 +119,10 @@ export async function conservedDriftSweep(config: ConservedSweepConfig): Promise
         meanAbsNormChange: normChange,
         relativeDrift: drift.meanAbs / normChange,
         testAcc: run.evals[run.evals.length - 1]?.test?.accuracy ?? NaN,
+        trajectory: {
+          time: tracker.steps.map((step) => lr * step),
+          meanAbsDrift: tracker.drift,
+        },
       });
     }
   } finally {
@@ -125,23 +140,19 @@ function meanAbsIncomingChange(before: Params, after: Params): number {
   return sum / Math.max(1, count);
 }
 
-/**
- * The sweep on log-log axes against lr: the drift of `q` per neuron next to the motion of its terms
- * `‖w_in‖² + b²`. The gap between the lines is how well SGD conserves `q`; it closes like lr.
- */
-export function conservedSweepFigure(sweep: ConservedSweep): Figure {
-  const x = sweep.rows.map((r) => r.lr);
-  return lineBands(
-    [
-      { name: "mean |Δq|, q = ‖w_in‖² + b² − ‖w_out‖²", x, ys: [sweep.rows.map((r) => r.meanAbsDrift)] },
-      { name: "mean |Δ(‖w_in‖² + b²)|", x, ys: [sweep.rows.map((r) => r.meanAbsNormChange)] },
-    ],
-    {
-      title: "SGD at a fixed time T = lr · numSteps: what moves and what is conserved",
-      xTitle: "learning rate",
-      yTitle: "mean absolute change per neuron",
-      logX: true,
-      logY: true,
-    },
+/** A train callback recording mean `|q_t − q_0|` at `numCheckpoints` equally spaced steps (t > 0) of a run. */
+function driftTracker(init: Params, numSteps: number, numCheckpoints: number) {
+  const wanted = new Set(
+    Array.from({ length: numCheckpoints }, (_, k) =>
+      Math.max(1, Math.round(((k + 1) * numSteps) / numCheckpoints)),
+    ),
   );
+  const steps: number[] = [];
+  const drift: number[] = [];
+  const onStep = (ctx: StepContext) => {
+    if (!wanted.has(ctx.step)) return;
+    steps.push(ctx.step);
+    drift.push(conservedDrift(init, ctx.params).meanAbs);
+  };
+  return { steps, drift, onStep };
 }

@@ -1,5 +1,6 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
+import { conservedTrajectoryFigure } from "../../lib/gauge-experiments/conserved-figures";
 import { conservedDriftSweep, type ConservedSweepConfig } from "../../lib/gauge-experiments/conserved-sweep";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 
@@ -13,6 +14,7 @@ const CONFIG: ConservedSweepConfig = {
   batchSize: 20,
   time: 2,
   lrs: [0.01, 0.1, 0.5],
+  numCheckpoints: 4,
 };
 
 describe("conservedDriftSweep", () => {
@@ -31,12 +33,45 @@ describe("conservedDriftSweep", () => {
     assert.equal(sweep.qEnd[2].length, 32);
   });
 
-  it("rejects a non-positive lr or time", async () => {
+  it("tracks the drift during training at equally spaced gradient-flow times, ending at the final drift", async () => {
+    const sweep = await conservedDriftSweep(CONFIG);
+    const [first, , last] = sweep.rows;
+    assert.deepEqual(
+      first.trajectory.time,
+      [0.5, 1, 1.5, 2].map((t) => t),
+    );
+    assert.deepEqual(
+      last.trajectory.time,
+      [1, 2, 3, 4].map((step) => 0.5 * step),
+    );
+    for (const row of sweep.rows) {
+      assert.equal(row.trajectory.meanAbsDrift.length, 4);
+      assert.equal(
+        row.trajectory.meanAbsDrift[3],
+        row.meanAbsDrift,
+        "the last checkpoint is the end of training",
+      );
+    }
+    const mid = (row: (typeof sweep.rows)[number]) => row.trajectory.meanAbsDrift[1];
+    assert.ok(mid(first) < mid(last), `halfway through the flow, smaller steps drifted less`);
+
+    const figure = conservedTrajectoryFigure(sweep);
+    assert.deepEqual(
+      figure.data.map((trace) => [trace.name, trace.x]),
+      sweep.rows.map((row) => [`lr = ${row.lr}`, row.trajectory.time]),
+    );
+    assert.equal((figure.layout.yaxis as { type?: string }).type, "log");
+  });
+
+  it("rejects a non-positive lr, time or checkpoint count", async () => {
     await assert.rejects(conservedDriftSweep({ ...CONFIG, lrs: [0.1, 0] }), {
       message: "conservedDriftSweep: every lr must be > 0; got 0",
     });
     await assert.rejects(conservedDriftSweep({ ...CONFIG, time: -1 }), {
       message: "conservedDriftSweep: time must be > 0; got -1",
+    });
+    await assert.rejects(conservedDriftSweep({ ...CONFIG, numCheckpoints: 0 }), {
+      message: "conservedDriftSweep: numCheckpoints must be a positive integer; got 0",
     });
   });
 });
