@@ -26,7 +26,14 @@ export {
 } from "./rng";
 export { kernelName, biasName, layerSizes, numLayers, cloneParams, disposeParams } from "./nn/params";
 export type { Params } from "./nn/params";
-export { activate, LEAKY_RELU_ALPHA, denseLayer, forward, hiddenActivations } from "./nn/forward";
+export {
+  ACTIVATIONS,
+  activate,
+  LEAKY_RELU_ALPHA,
+  denseLayer,
+  forward,
+  hiddenActivations,
+} from "./nn/forward";
 export type { Activation } from "./nn/forward";
 export { initStd, initKernelArray, initMlp, resizeBilinear, kernelFromPicture } from "./nn/init";
 export type { InitKind, InitOptions, Picture } from "./nn/init";
@@ -41,6 +48,7 @@ export type { EvalResult } from "./nn/evaluate";
 export { snapshotsAt } from "./nn/callbacks";
 export type { StepContext, EvalRecord, TrainCallbacks, Snapshots } from "./nn/callbacks";
 export { train } from "./nn/train";
+export { takeInterrupted } from "./nn/interrupted-run";
 export type { TrainResult } from "./nn/train";
 export type { TrainData, TrainOptions } from "./nn/train-options";
 export type { ProgressInfo, ProgressSink } from "./nn/progress";

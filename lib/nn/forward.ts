@@ -1,8 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { biasName, kernelName, layerSizes, type Params } from "./params";
 
-/** Hidden-layer nonlinearities. */
-export type Activation = "relu" | "linear" | "leakyRelu";
+/** The hidden-layer nonlinearities {@link forward} and the training loop support. */
+export const ACTIVATIONS = ["relu", "linear", "leakyRelu"] as const;
+
+/** One of {@link ACTIVATIONS}. */
+export type Activation = (typeof ACTIVATIONS)[number];
 
 /** Applies `activation` elementwise. The caller owns the result. */
 export function activate(z: tf.Tensor2D, activation: Activation): tf.Tensor2D {

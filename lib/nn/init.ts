@@ -93,10 +93,25 @@ export function resizeBilinear(pic: Picture, rows: number, cols: number): Float3
  * scaled to standard deviation `std` (default Glorot's √(2/(in+out))), so a network starts from an image.
  *
  * @returns a `[inDim, outDim]` tensor the caller owns.
- * @throws when the picture is empty or constant (it would carry no pattern).
+ * @throws when `inDim` or `outDim` is not a positive integer, a pixel is NaN/±Inf, or the picture is empty or
+ *   constant (it would carry no pattern).
  */
 export function kernelFromPicture(pic: Picture, inDim: number, outDim: number, std?: number): tf.Tensor2D {
-  const values = resizeBilinear(pic, inDim, outDim);
+  if (![inDim, outDim].every((n) => Number.isInteger(n) && n > 0)) {
+    throw new Error(
+      `kernelFromPicture: inDim and outDim must be positive integers; got ${inDim} × ${outDim}`,
+    );
+  }
+  const values = resizeBilinear(pic, inDim, outDim); // checks the picture's shape
+  for (let i = 0; i < pic.data.length; i++) {
+    if (!Number.isFinite(pic.data[i])) {
+      const row = Math.floor(i / pic.width);
+      throw new Error(
+        `kernelFromPicture: pixel ${i} (row ${row}, column ${i - row * pic.width}) is ${pic.data[i]}; ` +
+          "replace missing or overflowed pixels with finite values first",
+      );
+    }
+  }
   let mean = 0;
   for (const v of values) mean += v;
   mean /= values.length;

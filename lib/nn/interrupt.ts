@@ -1,3 +1,5 @@
+const SIGINT_REASON = "interrupted (SIGINT)";
+
 /**
  * A stop flag for a long loop, raised by an `AbortSignal` or (optionally) by SIGINT, the signal Jupyter's
  * stop button sends. tslab rejects the running cell on SIGINT but the loop behind it keeps going, so loops
@@ -5,7 +7,7 @@
  */
 export class StopFlag {
   private reasonText: string | undefined;
-  private readonly onSigint = () => this.raise("interrupted (SIGINT)");
+  private readonly onSigint = () => this.raise(SIGINT_REASON);
   private readonly onAbort = () => this.raise("aborted by the AbortSignal");
 
   constructor(
@@ -25,6 +27,11 @@ export class StopFlag {
   /** Has a stop been requested? */
   get stopped(): boolean {
     return this.reasonText !== undefined;
+  }
+
+  /** Was SIGINT the first stop request (rather than the AbortSignal or {@link raise})? */
+  get bySigint(): boolean {
+    return this.reasonText === SIGINT_REASON;
   }
 
   /** Why the loop stopped, if it did. */

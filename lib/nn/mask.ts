@@ -10,7 +10,7 @@ export class Mask {
 
   /**
    * Builds a mask from 0/1 tensors, checking every value is exactly 0 or 1 and finite.
-   * Takes ownership of `entries`' tensors.
+   * Takes ownership of `entries`' tensors (when it throws, the caller keeps them).
    *
    * @throws naming the entry with a value other than 0 or 1.
    */

@@ -1,7 +1,8 @@
+import * as tf from "@tensorflow/tfjs";
 import { checkDataset, type Dataset } from "../data/dataset";
 import type { OptimizerConfig, OptimizerFactory } from "../optim/optimizer";
 import type { TrainCallbacks } from "./callbacks";
-import type { Activation } from "./forward";
+import { ACTIVATIONS, type Activation } from "./forward";
 import type { LossName } from "./loss";
 import type { Mask } from "./mask";
 import { layerSizes, type Params } from "./params";
@@ -31,7 +32,7 @@ export interface TrainOptions {
   readonly batchSize?: number;
   /** Default: softmax cross-entropy for labelled data, MSE otherwise. */
   readonly loss?: LossName;
-  /** Hidden nonlinearity (default ReLU). */
+  /** Hidden nonlinearity, one of {@link ACTIVATIONS} (default `"relu"`). */
   readonly activation?: Activation;
   /** Pruning mask: masked weights start at 0 and stay exactly 0. Not disposed by the loop. */
   readonly mask?: Mask;
@@ -47,7 +48,10 @@ export interface TrainOptions {
   readonly progressEveryMs?: number;
   /** Aborting it stops training at the next step boundary (like the stop button). */
   readonly signal?: AbortSignal;
-  /** Listen for SIGINT (Jupyter's stop button) during the run (default true). */
+  /**
+   * Listen for SIGINT (Jupyter's stop button) during the run (default true). In a kernel, a run SIGINT ends
+   * is kept for `takeInterrupted()` and `train` rejects (tslab has already failed the cell).
+   */
   readonly handleSigint?: boolean;
   /** Yield to the event loop at least this often so interrupts get through (default 25 ms). */
   readonly yieldEveryMs?: number;
@@ -72,10 +76,25 @@ function positiveInt(value: number | undefined, what: string): void {
   }
 }
 
+/** Throws naming the first param that holds NaN/±Inf: one reduction over all params, one device sync. */
+function assertFiniteParams(params: Params): void {
+  const names = Object.keys(params);
+  const finite = tf.tidy(() => tf.stack(names.map((name) => tf.all(tf.isFinite(params[name])))).dataSync());
+  const bad = names.findIndex((_, i) => finite[i] === 0);
+  if (bad >= 0) {
+    throw new Error(
+      `train: ${names[bad]} holds NaN or Inf values; start from finite params (e.g. fresh ones from ` +
+        "g.initMlp(...)) and check what produced these",
+    );
+  }
+}
+
 /**
- * Checks params, data and options before anything is allocated, so a bad call changes nothing.
+ * Checks params, data and options before training allocates anything, so a bad call changes nothing.
+ * Checking that the params are finite costs one device sync per call.
  *
- * @throws a message naming the first problem (shape mismatch, empty or non-finite data, bad counts, ...).
+ * @throws a message naming the first problem (shape mismatch, non-finite params, empty or non-finite data,
+ *   an unknown activation, bad counts, ...).
  */
 export function resolveOptions(params: Params, data: TrainData, options: TrainOptions): ResolvedOptions {
   const sizes = layerSizes(params);
@@ -115,7 +134,14 @@ export function resolveOptions(params: Params, data: TrainData, options: TrainOp
   const batchSize = Math.min(options.batchSize ?? 60, data.train.numExamples);
   const stepsPerEpoch = Math.ceil(data.train.numExamples / batchSize);
   const numSteps = options.numSteps ?? Math.max(1, Math.round((options.epochs ?? 1) * stepsPerEpoch));
+  const activation = options.activation ?? "relu";
+  if (!(ACTIVATIONS as readonly string[]).includes(activation)) {
+    throw new Error(
+      `train: unknown activation "${String(activation)}"; use one of ${ACTIVATIONS.join(", ")}`,
+    );
+  }
   options.mask?.assertFits(params);
+  assertFiniteParams(params);
   const callbacks =
     options.callbacks === undefined
       ? []
@@ -126,7 +152,7 @@ export function resolveOptions(params: Params, data: TrainData, options: TrainOp
     numSteps,
     batchSize,
     loss,
-    activation: options.activation ?? "relu",
+    activation,
     evalEvery: options.evalEvery ?? stepsPerEpoch,
     stepsPerEpoch,
     callbacks: callbacks as readonly TrainCallbacks[],

@@ -1,9 +1,11 @@
 import { makeOptimizer } from "../optim/make-optimizer";
+import { inKernel } from "../viz/jupyter-output";
 import { BatchSampler } from "./batches";
 import type { EvalRecord, StepContext, TrainCallbacks } from "./callbacks";
 import { type EvalResult, evaluate } from "./evaluate";
 import { trainableNames } from "./freeze";
 import { StopFlag, yieldToEventLoop } from "./interrupt";
+import { parkInterrupted } from "./interrupted-run";
 import { LossLog } from "./loss-log";
 import { disposeParams, type Params } from "./params";
 import type { ProgressInfo } from "./progress";
@@ -38,14 +40,23 @@ export interface TrainResult {
  * Trains an MLP with mini-batch gradient descent: a custom loop (hand-written backward pass, batches
  * assembled on the host), seeded shuffling, any {@link Optimizer}, masks kept exactly zero, frozen params left
  * unchanged, evaluation at intervals, callbacks, early-stopping iteration, throttled progress, and clean
- * interruption (SIGINT or `options.signal`: returns what was trained so far with `interrupted: true`).
- * Same seed, same backend: bit-identical results.
+ * interruption at the next step boundary (`options.signal`, or SIGINT: returns what was trained so far with
+ * `interrupted: true`). Same seed, same backend: bit-identical results.
+ *
+ * In a Jupyter kernel, tslab fails the running cell the moment the stop button sends SIGINT, so nobody could
+ * receive a SIGINT-ended run: there the result is kept for {@link takeInterrupted} and the call rejects.
+ *
+ * Losses stay on the device and are read in batches of up to 64 steps (and at every evaluation and progress
+ * update), so a diverged run throws up to 64 steps after its first NaN/Inf loss; until then callbacks may see
+ * non-finite params. Checking every step would cost a device sync per step.
  *
  * @param initial starting params; not modified or disposed (the loop trains a copy).
  * @param data `{ train, val?, test? }` datasets whose widths match the params.
  * @returns a {@link TrainResult} whose `params` the caller owns. No other tensors outlive the call.
- * @throws before any work on bad input (shapes, empty or non-finite data, lr ≤ 0, bad mask or counts), and
- *   with the step number when the loss becomes NaN/Inf (nothing leaks in either case).
+ * @throws before any work on bad input (shapes, non-finite params, empty or non-finite data, an unknown
+ *   activation, lr ≤ 0, bad mask or counts); with the step number when the loss becomes NaN/Inf; and, in a
+ *   Jupyter kernel, when SIGINT ended the run (the result is then kept for {@link takeInterrupted}). Nothing
+ *   leaks in any case.
  */
 export async function train(initial: Params, data: TrainData, options: TrainOptions): Promise<TrainResult> {
   const r = resolveOptions(initial, data, options);
@@ -135,7 +146,7 @@ export async function train(initial: Params, data: TrainData, options: TrainOpti
     log.dispose();
   }
   const seconds = (performance.now() - start) / 1000;
-  return {
+  const result: TrainResult = {
     params,
     numSteps: step,
     epochs: step / r.stepsPerEpoch,
@@ -148,4 +159,8 @@ export async function train(initial: Params, data: TrainData, options: TrainOpti
     seconds,
     stepsPerSecond: step / seconds,
   };
+  // In a kernel, tslab failed the cell awaiting this call the moment SIGINT arrived: nobody can receive the
+  // result, and that cell's code after the await must not run on it. Keep it for takeInterrupted() instead.
+  if (stop.bySigint && inKernel()) throw parkInterrupted(result);
+  return result;
 }

@@ -99,4 +99,26 @@ describe("kernel from a picture", () => {
       /the picture is constant/,
     );
   });
+
+  it("rejects non-finite pixels and bad target sizes before looking for a pattern", () => {
+    const pic = { data: [0, 1, 2, 3, 4, 5], height: 2, width: 3 };
+    for (const [inDim, outDim] of [
+      [0, 3],
+      [3, -2],
+      [2.5, 3],
+      [3, NaN],
+    ]) {
+      assert.throws(() => kernelFromPicture(pic, inDim, outDim), {
+        message: `kernelFromPicture: inDim and outDim must be positive integers; got ${inDim} × ${outDim}`,
+      });
+    }
+    for (const bad of [NaN, Infinity]) {
+      const data = [0, 1, 2, 3, bad, 5];
+      assert.throws(() => kernelFromPicture({ ...pic, data }, 3, 3), {
+        message:
+          `kernelFromPicture: pixel 4 (row 1, column 1) is ${bad}; ` +
+          "replace missing or overflowed pixels with finite values first",
+      });
+    }
+  });
 });

@@ -6,7 +6,8 @@ import * as path from "node:path";
 import { ROOT, hasJupyterClient, registerKernelInTempDir } from "../helpers/kernel";
 
 // Drives a real gaugelab kernel: a training cell is interrupted the way Jupyter's stop button does it
-// (SIGINT to the kernel), then the next cell reads the result. Guards against the kernel dying on SIGINT.
+// (SIGINT to the kernel), then the next cell takes the result with takeInterrupted(). Guards against the
+// kernel dying on SIGINT and against stranded or leaked params.
 const DRIVER = String.raw`
 import json, sys, time
 from jupyter_client.manager import start_new_kernel
@@ -38,21 +39,27 @@ finally:
 print(json.dumps(out))
 `;
 
-const SETUP = `import { initMlp } from "./lib/nn/init";
+const SETUP = `import * as tf from "@tensorflow/tfjs";
+import { initMlp } from "./lib/nn/init";
+import { takeInterrupted } from "./lib/nn/interrupted-run";
+import { disposeParams } from "./lib/nn/params";
 import { train } from "./lib/nn/train";
 import { twoMoons } from "./lib/data/synthetic-2d";
 const data = { train: twoMoons({ n: 2000, seed: 0 }) };
 const p0 = initMlp([2, 256, 256, 2], { seed: 0 });
+const tensorsBefore = tf.memory().numTensors;
 console.log("ready");`;
-const TRAIN = `const job = train(p0, data, { optimizer: { kind: "sgd", lr: 0.05 }, seed: 0, numSteps: 1000000 });
-(globalThis as unknown as { job: typeof job }).job = job;
-await job;`;
-const CHECK = `const holder = globalThis as unknown as { job: Promise<{ interrupted: boolean; numSteps: number }> };
-const r = await holder.job;
-console.log(JSON.stringify({ interrupted: r.interrupted, numSteps: r.numSteps }));`;
+// The code after the await must never run: tslab has failed the cell, and train keeps the result instead.
+const TRAIN = `const r = await train(p0, data, { optimizer: { kind: "sgd", lr: 0.05 }, seed: 0, numSteps: 1000000 });
+disposeParams(r.params);`;
+const CHECK = `const run = takeInterrupted();
+const alive = Object.values(run.params).every((t) => !t.isDisposed);
+disposeParams(run.params);
+const leaked = tf.memory().numTensors - tensorsBefore;
+console.log(JSON.stringify({ interrupted: run.interrupted, numSteps: run.numSteps, alive: alive, leaked: leaked }));`;
 
 describe("train in a real kernel", () => {
-  it("stops at the stop button, returns what was trained, and the kernel stays usable", (t) => {
+  it("stops at the stop button, keeps what was trained for takeInterrupted(), leaks nothing, and the kernel stays usable", (t) => {
     if (!hasJupyterClient()) {
       t.skip("needs Debian's python3-jupyter-client");
       return;
@@ -76,9 +83,16 @@ describe("train in a real kernel", () => {
       assert.equal(setup.status, "ok", setup.text);
       assert.equal(interrupted.status, "error", "tslab rejects the interrupted cell");
       assert.equal(check.status, "ok", `the kernel died or failed: ${check.status} ${check.text}`);
-      const result = JSON.parse(check.text.trim()) as { interrupted: boolean; numSteps: number };
+      const result = JSON.parse(check.text.trim().split("\n").pop() ?? "") as {
+        interrupted: boolean;
+        numSteps: number;
+        alive: boolean;
+        leaked: number;
+      };
       assert.equal(result.interrupted, true);
-      assert.ok(result.numSteps > 0 && result.numSteps < 1_000_000);
+      assert.ok(result.numSteps > 0 && result.numSteps < 1_000_000, `numSteps ${result.numSteps}`);
+      assert.equal(result.alive, true, "the interrupted cell's code after the await must not run");
+      assert.equal(result.leaked, 0, "tensors leaked");
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

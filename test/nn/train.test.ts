@@ -13,7 +13,7 @@ import { train, type TrainResult } from "../../lib/nn/train";
 import type { TrainOptions } from "../../lib/nn/train-options";
 import type { OptimizerConfig } from "../../lib/optim/optimizer";
 import { uniformArray } from "../../lib/rng";
-import { assertNoLeaks, useBackend } from "../helpers/tf";
+import { assertClose, assertNoLeaks, useBackend } from "../helpers/tf";
 
 useBackend();
 
@@ -229,15 +229,14 @@ describe("train", () => {
 });
 
 describe("train: interruption", () => {
-  it("stops at the next step boundary on AbortSignal and returns what was trained", async () => {
+  it("stops at the next step boundary on AbortSignal and returns what was trained, leaking nothing", async () => {
     const ac = new AbortController();
-    await run(
-      { signal: ac.signal, callbacks: { onStep: (ctx) => void (ctx.step === 9 && ac.abort()) } },
-      (r) => {
+    await assertNoLeaks(() =>
+      run({ signal: ac.signal, callbacks: { onStep: (ctx) => void (ctx.step === 9 && ac.abort()) } }, (r) => {
         assert.equal(r.interrupted, true);
         assert.equal(r.numSteps, 9);
         assert.equal(r.trainLoss.length, 9);
-      },
+      }),
     );
   });
 
@@ -313,6 +312,41 @@ describe("train: bad input", () => {
     });
   });
 
+  it("rejects an unknown activation, naming the supported ones", async () => {
+    await expectError(
+      { activation: "tanh" as "relu" },
+      /^Error: train: unknown activation "tanh"; use one of relu, linear, leakyRelu$/,
+    );
+  });
+
+  it("rejects initial params holding NaN or Inf, naming the param", async () => {
+    for (const [name, bad] of [
+      ["dense0/kernel", NaN],
+      ["dense2/bias", -Infinity],
+    ] as const) {
+      const init = initMlp(SIZES, { seed: 0 });
+      const values = init[name].dataSync().slice();
+      values[1] = bad;
+      const poisoned = { ...init, [name]: tf.tensor(values, init[name].shape) };
+      await assertNoLeaks(() =>
+        assert.rejects(
+          train(
+            poisoned,
+            { train: moons.train },
+            { optimizer: SGD, seed: 0, numSteps: 5, handleSigint: false },
+          ),
+          {
+            message:
+              `train: ${name} holds NaN or Inf values; start from finite params (e.g. fresh ones from ` +
+              "g.initMlp(...)) and check what produced these",
+          },
+        ),
+      );
+      poisoned[name].dispose();
+      disposeParams(init);
+    }
+  });
+
   it("rejects masks of the wrong shape or with values other than 0/1", async () => {
     const wrong = Mask.fromTensors({ "dense0/kernel": tf.ones([3, 16]) });
     await expectError({ mask: wrong }, /mask entry dense0\/kernel is \[3,16\] but the parameter is \[2,16\]/);
@@ -329,23 +363,24 @@ describe("train: bad input", () => {
   });
 
   it("stops with the step number when the loss becomes NaN/Inf, leaking nothing", async () => {
-    const init = initMlp([1, 8, 1], { seed: 0 });
-    const data = regressionDataset(
-      "line",
-      new Float32Array([1, 2, 3, 4]),
-      new Float32Array([1, 2, 3, 4]),
-      1,
-      1,
+    // A bias-only fit of one example (x = 0, y = 1) from b = 0: MSE's gradient is 2r for the residual r = b - y,
+    // so SGD with lr 50 maps r to (1 - 2·50) r = -99 r and the loss r² = 99^(2k) at step k. Float32 holds
+    // 99^18 ≈ 8.3e35 (step 9) but not 99^20 ≈ 8.2e39: the first non-finite loss is Infinity at step 10.
+    const init = initMlp([1, 1], { seed: 0 });
+    const data = regressionDataset("one point", new Float32Array([0]), new Float32Array([1]), 1, 1);
+    const options = { optimizer: { kind: "sgd", lr: 50 }, seed: 0, handleSigint: false } as const;
+    const ten = await train(init, { train: data }, { ...options, numSteps: 10 });
+    assertClose(
+      Array.from(ten.trainLoss, Math.log10),
+      Array.from({ length: 10 }, (_, k) => 2 * k * Math.log10(99)),
     );
+    disposeParams(ten.params);
     await assertNoLeaks(() =>
-      assert.rejects(
-        train(
-          init,
-          { train: data },
-          { optimizer: { kind: "sgd", lr: 1e6 }, seed: 0, numSteps: 200, handleSigint: false },
-        ),
-        /training diverged: the loss is (NaN|Infinity) at step \d+ \(epoch \d+\); lower lr/,
-      ),
+      assert.rejects(train(init, { train: data }, { ...options, numSteps: 200 }), {
+        message:
+          "training diverged: the loss is Infinity at step 10 (epoch 10); lower lr, or check the data and the " +
+          "initialisation",
+      }),
     );
     disposeParams(init);
   });
