@@ -1,20 +1,56 @@
 #!/usr/bin/env node
-/** `npm start`: registers the kernel and opens Jupyter (JupyterLab if installed, else Notebook) on notebooks/. */
+/**
+ * `npm start`: checks GAUGELAB_BACKEND, registers the kernel and opens Jupyter (JupyterLab if installed, else
+ * Notebook) on notebooks/.
+ */
 const path = require("path");
 const { spawn } = require("child_process");
 const { findExecutable, installKernel, projectRoot, DISPLAY_NAME } = require("./jupyter.cjs");
 
+function fail(message) {
+  console.error(`gaugelab: ${message}`);
+  process.exit(1);
+}
+
+/** Loads lib/backend.ts through tsx, or stops with the fix when the dependencies are not installed. */
+function loadBackendLib() {
+  try {
+    require.resolve("tsx/cjs");
+  } catch {
+    fail(
+      `the dependencies are not installed. Run \`npm install\` in ${projectRoot}, then \`npm start\` again.`,
+    );
+  }
+  require("tsx/cjs");
+  return require("../lib/backend.ts");
+}
+
+/**
+ * Stops with the lib's own message when GAUGELAB_BACKEND names no backend gaugelab knows, before Jupyter
+ * starts. The lib (and tfjs with it, about 100 MB) loads only when the variable is set, so a plain
+ * `npm start` stays light.
+ */
+function checkForcedBackend() {
+  if (!process.env.GAUGELAB_BACKEND) return;
+  const { forcedBackend } = loadBackendLib();
+  try {
+    forcedBackend();
+  } catch (error) {
+    fail(error.message);
+  }
+}
+
+checkForcedBackend();
 const jupyter = findExecutable(["jupyter-lab", "jupyter-notebook"]);
 if (!jupyter) {
-  console.error(
+  fail(
     [
-      "gaugelab: no Jupyter found (looked for jupyter-lab and jupyter-notebook on PATH).",
+      "no Jupyter found (looked for jupyter-lab and jupyter-notebook on PATH).",
       "Install one, then run `npm start` again:",
       "  pip install jupyterlab                      # JupyterLab, where PyPI is reachable",
       "  sudo apt-get install jupyter-notebook       # Debian/Ubuntu: classic Notebook 6",
     ].join("\n"),
   );
-  process.exit(1);
 }
 
 const kernelDir = installKernel();

@@ -8,6 +8,36 @@ import { ROOT } from "./helpers/kernel";
 
 const START = path.join(ROOT, "scripts", "start.cjs");
 
+/**
+ * Runs `npm start` with stand-in `jupyter-lab` and `jupyter-notebook` scripts as the only programs on PATH,
+ * and a temporary Jupyter data dir.
+ *
+ * @returns the finished process, the arguments the stand-in Jupyter got (undefined if it never ran) and
+ *   whether the kernel was registered.
+ */
+function startWithFakeJupyter(env: Record<string, string>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-start-"));
+  const bin = path.join(dir, "bin");
+  const launched = path.join(dir, "launched");
+  fs.mkdirSync(bin);
+  for (const name of ["jupyter-lab", "jupyter-notebook"]) {
+    fs.writeFileSync(path.join(bin, name), `#!/bin/sh\necho "$@" > "${launched}"\n`, { mode: 0o755 });
+  }
+  try {
+    const out = spawnSync(process.execPath, [START], {
+      encoding: "utf8",
+      env: { ...process.env, PATH: bin, JUPYTER_DATA_DIR: path.join(dir, "data"), ...env },
+    });
+    return {
+      out,
+      jupyterArgs: fs.existsSync(launched) ? fs.readFileSync(launched, "utf8").trim() : undefined,
+      registered: fs.existsSync(path.join(dir, "data", "kernels", "gaugelab", "kernel.json")),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe("npm start", () => {
   it("without Jupyter, says how to get one and exits non-zero", () => {
     const out = spawnSync(process.execPath, [START], {
@@ -18,6 +48,43 @@ describe("npm start", () => {
     assert.match(out.stderr, /no Jupyter found/);
     assert.match(out.stderr, /pip install jupyterlab/);
     assert.match(out.stderr, /apt-get install jupyter-notebook/);
+  });
+
+  it("refuses an unknown GAUGELAB_BACKEND with the lib's message, before starting Jupyter", () => {
+    const { out, jupyterArgs, registered } = startWithFakeJupyter({ GAUGELAB_BACKEND: "webgpu" });
+    assert.equal(out.status, 1);
+    assert.equal(
+      out.stderr.trim(),
+      'gaugelab: GAUGELAB_BACKEND="webgpu" is not a backend gaugelab knows. Set it to one of tensorflow, wasm, ' +
+        "cpu, or unset it to pick the fastest one available.",
+    );
+    assert.equal(jupyterArgs, undefined);
+    assert.equal(registered, false);
+  });
+
+  it("starts Jupyter on notebooks/ when GAUGELAB_BACKEND names a known backend", () => {
+    const { out, jupyterArgs, registered } = startWithFakeJupyter({ GAUGELAB_BACKEND: "cpu" });
+    assert.equal(out.status, 0, out.stderr);
+    assert.equal(jupyterArgs?.split(" ")[0], `--notebook-dir=${path.join(ROOT, "notebooks")}`);
+    assert.equal(registered, true);
+  });
+
+  it("with GAUGELAB_BACKEND set but no dependencies installed, says to run npm install", () => {
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-bare-"));
+    try {
+      fs.cpSync(path.join(ROOT, "scripts"), path.join(checkout, "scripts"), { recursive: true });
+      const out = spawnSync(process.execPath, [path.join(checkout, "scripts", "start.cjs")], {
+        encoding: "utf8",
+        env: { ...process.env, GAUGELAB_BACKEND: "cpu" },
+      });
+      assert.equal(out.status, 1);
+      assert.equal(
+        out.stderr.trim(),
+        `gaugelab: the dependencies are not installed. Run \`npm install\` in ${checkout}, then \`npm start\` again.`,
+      );
+    } finally {
+      fs.rmSync(checkout, { recursive: true, force: true });
+    }
   });
 
   it("registers the kernel and serves Jupyter with it", async (t) => {
