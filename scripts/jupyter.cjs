@@ -39,10 +39,34 @@ function jupyterDataDir() {
   return path.join(os.homedir(), ".local", "share", "jupyter");
 }
 
-/** The kernelspec that starts scripts/kernel.cjs with this Node. */
+/**
+ * The `node -e` code that starts `launcher` on the connection file (`process.argv[1]` under `-e`), or exits
+ * with the fix when the checkout holding the launcher has moved or been deleted, instead of Node's "Cannot
+ * find module" stack. Jupyter substitutes `{word}` anywhere in argv, so the code never puts a bare word in
+ * braces.
+ */
+function launcherGuard(launcher) {
+  const missing =
+    `gaugelab kernel: ${launcher} no longer exists (the gaugelab checkout moved or was deleted). ` +
+    "To fix it, run `npm run kernel` in your gaugelab checkout.";
+  return [
+    `if (!require("fs").existsSync(${JSON.stringify(launcher)})) {`,
+    `console.error(${JSON.stringify(missing)});`,
+    "process.exit(1);",
+    "}",
+    `require(${JSON.stringify(launcher)}).main(process.argv[1]);`,
+  ].join(" ");
+}
+
+/** The kernelspec that starts scripts/kernel.cjs with this Node, through {@link launcherGuard}. */
 function kernelSpec() {
   return {
-    argv: [process.execPath, path.join(projectRoot, "scripts", "kernel.cjs"), "{connection_file}"],
+    argv: [
+      process.execPath,
+      "-e",
+      launcherGuard(path.join(projectRoot, "scripts", "kernel.cjs")),
+      "{connection_file}",
+    ],
     display_name: DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "signal",

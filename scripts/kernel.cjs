@@ -5,7 +5,8 @@
  * folder as rootDir, so `import ... from "../lib"` would fail. Rooting the kernel at the project makes
  * `import * as g from "./lib"` and `data/...` paths work from any notebook.
  *
- * Usage (Jupyter does this): node scripts/kernel.cjs <connection-file>
+ * Usage: node scripts/kernel.cjs <connection-file>. Jupyter starts it through the guard in jupyter.cjs's
+ * kernelspec, which calls `main` with the connection file.
  */
 const fs = require("fs");
 const path = require("path");
@@ -44,8 +45,12 @@ function disableFileWatching() {
   ts.sys.watchDirectory = unwatched;
 }
 
-async function main() {
-  const connectionFile = process.argv[2];
+/**
+ * Starts the kernel on `connectionFile`, or exits with the fix when the file or the project is missing.
+ *
+ * @param connectionFile the Jupyter connection file.
+ */
+async function main(connectionFile) {
   if (!connectionFile || !fs.existsSync(connectionFile)) {
     fail(
       `expected a Jupyter connection file as the first argument, got ${JSON.stringify(connectionFile)}. ` +
@@ -69,4 +74,6 @@ async function main() {
   startKernel({ configPath: connectionFile, enableFindLocal: false });
 }
 
-main();
+module.exports = { main };
+
+if (require.main === module) main(process.argv[2]);
