@@ -108,6 +108,7 @@ export type { SeedSeries, LineBandsOptions } from "./viz/lines";
 export { scatter } from "./viz/scatter";
 export type { ScatterGroup, ScatterOptions } from "./viz/scatter";
 export { weightHeatmap } from "./viz/heatmap";
+export type { HeatmapOptions } from "./viz/heatmap";
 export { weightGrid } from "./viz/weight-grid";
 export type { WeightGridOptions } from "./viz/weight-grid";
 export { histogram, binCounts } from "./viz/histogram";
