@@ -265,6 +265,7 @@ export type {
   ConservedSweep,
   ConservedSweepConfig,
   ConservedSweepRow,
+  ConservedTrajectory,
 } from "./gauge-experiments/conserved-sweep";
 export {
   DEFAULT_MASK_TRANSFER,

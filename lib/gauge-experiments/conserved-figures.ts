@@ -29,7 +29,7 @@ export function conservedSweepFigure(sweep: ConservedSweep): Figure {
  */
 export function conservedTrajectoryFigure(sweep: ConservedSweep): Figure {
   return lineBands(
-    sweep.rows.map((r) => ({ name: `lr = ${r.lr}`, x: r.trajectory.time, ys: [r.trajectory.meanAbsDrift] })),
+    sweep.trajectories.map((t) => ({ name: `lr = ${t.lr}`, x: t.time, ys: [t.meanAbsDrift] })),
     {
       title: "Drift of q during training, at equal gradient-flow time",
       xTitle: "gradient-flow time lr · step",

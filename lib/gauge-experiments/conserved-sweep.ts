@@ -55,9 +55,14 @@ export type ConservedSweepRow = {
   /** `meanAbsDrift / meanAbsNormChange`: the fraction of the norms' motion that `q` failed to cancel. */
   readonly relativeDrift: number;
   readonly testAcc: number;
-  /** The drift during training: `meanAbsDrift[k]` is mean `|q_t − q_0|` at gradient-flow time `time[k] = lr · step`. */
-  readonly trajectory: { readonly time: readonly number[]; readonly meanAbsDrift: readonly number[] };
 };
+
+/** The drift during one run: `meanAbsDrift[k]` is mean `|q_t − q_0|` at gradient-flow time `time[k] = lr · step`. */
+export interface ConservedTrajectory {
+  readonly lr: number;
+  readonly time: readonly number[];
+  readonly meanAbsDrift: readonly number[];
+}
 
 /** What {@link conservedDriftSweep} returns: plain JSON. */
 export interface ConservedSweep {
@@ -66,6 +71,8 @@ export interface ConservedSweep {
   readonly qStart: readonly number[];
   /** `q` at the end of each run, in the order of `rows`. */
   readonly qEnd: readonly (readonly number[])[];
+  /** The drift during each run, in the order of `rows`. */
+  readonly trajectories: readonly ConservedTrajectory[];
 }
 
 /**
@@ -93,6 +100,7 @@ export async function conservedDriftSweep(config: ConservedSweepConfig): Promise
   const qStart = flat(conservedQuantities(init));
   const rows: ConservedSweepRow[] = [];
   const qEnd: number[][] = [];
+  const trajectories: ConservedTrajectory[] = [];
   try {
     for (const lr of config.lrs) {
       const numSteps = Math.max(1, Math.round(config.time / lr));
@@ -119,16 +127,13 @@ export async function conservedDriftSweep(config: ConservedSweepConfig): Promise
         meanAbsNormChange: normChange,
         relativeDrift: drift.meanAbs / normChange,
         testAcc: run.evals[run.evals.length - 1]?.test?.accuracy ?? NaN,
-        trajectory: {
-          time: tracker.steps.map((step) => lr * step),
-          meanAbsDrift: tracker.drift,
-        },
       });
+      trajectories.push({ lr, time: tracker.steps.map((step) => lr * step), meanAbsDrift: tracker.drift });
     }
   } finally {
     disposeParams(init);
   }
-  return { rows, qStart, qEnd };
+  return { rows, qStart, qEnd, trajectories };
 }
 
 /** The mean over hidden neurons of `|‖w_in‖² + b²|` after minus before. */

@@ -35,30 +35,26 @@ describe("conservedDriftSweep", () => {
 
   it("tracks the drift during training at equally spaced gradient-flow times, ending at the final drift", async () => {
     const sweep = await conservedDriftSweep(CONFIG);
-    const [first, , last] = sweep.rows;
+    const [first, , last] = sweep.trajectories;
+    assert.deepEqual(first.time, [0.5, 1, 1.5, 2]);
     assert.deepEqual(
-      first.trajectory.time,
-      [0.5, 1, 1.5, 2].map((t) => t),
-    );
-    assert.deepEqual(
-      last.trajectory.time,
+      last.time,
       [1, 2, 3, 4].map((step) => 0.5 * step),
     );
-    for (const row of sweep.rows) {
-      assert.equal(row.trajectory.meanAbsDrift.length, 4);
-      assert.equal(
-        row.trajectory.meanAbsDrift[3],
-        row.meanAbsDrift,
-        "the last checkpoint is the end of training",
-      );
-    }
-    const mid = (row: (typeof sweep.rows)[number]) => row.trajectory.meanAbsDrift[1];
-    assert.ok(mid(first) < mid(last), `halfway through the flow, smaller steps drifted less`);
+    sweep.trajectories.forEach((trajectory, i) => {
+      assert.equal(trajectory.lr, sweep.rows[i].lr);
+      assert.equal(trajectory.meanAbsDrift.length, 4);
+      assert.equal(trajectory.meanAbsDrift[3], sweep.rows[i].meanAbsDrift, "the last checkpoint is the end");
+    });
+    assert.ok(
+      first.meanAbsDrift[1] < last.meanAbsDrift[1],
+      "halfway through the flow, smaller steps drifted less",
+    );
 
     const figure = conservedTrajectoryFigure(sweep);
     assert.deepEqual(
       figure.data.map((trace) => [trace.name, trace.x]),
-      sweep.rows.map((row) => [`lr = ${row.lr}`, row.trajectory.time]),
+      sweep.trajectories.map((t) => [`lr = ${t.lr}`, t.time]),
     );
     assert.equal((figure.layout.yaxis as { type?: string }).type, "log");
   });
