@@ -3,7 +3,9 @@ import { TableFormat, formatCell } from "./format";
 
 /** A table as plain data: column names and rows `[numRows, numColumns]` (a DataFrame's `columns`/`values`). */
 export interface TableData {
+  /** Column names, `[numColumns]`. */
   readonly columns: readonly string[];
+  /** Cell values row by row, `[numRows, numColumns]`. */
   readonly rows: readonly (readonly unknown[])[];
 }
 

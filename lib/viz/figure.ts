@@ -5,6 +5,7 @@
 
 /** One plotly trace: a plain JSON object with a `type` (e.g. `"scatter"`, `"heatmap"`, `"bar"`). */
 export interface Trace {
+  /** The plotly trace type. */
   readonly type: string;
   readonly [key: string]: unknown;
 }
@@ -17,8 +18,11 @@ export type PlotConfig = Readonly<Record<string, unknown>>;
 
 /** A plotly figure `{data, layout, config}`; builders return new plain objects the caller owns. */
 export interface Figure {
+  /** The traces, drawn in order. */
   readonly data: readonly Trace[];
+  /** Titles, axes and size. */
   readonly layout: Layout;
+  /** Interactive options (default {@link DEFAULT_CONFIG} when shown). */
   readonly config?: PlotConfig;
 }
 

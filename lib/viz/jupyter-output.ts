@@ -10,8 +10,11 @@ export type MimeBundle = Readonly<Record<string, unknown>>;
 
 /** The content of a `display_data` message. */
 export interface DisplayContent {
+  /** The payload, one entry per MIME type. */
   readonly data: MimeBundle;
+  /** Per-MIME metadata, e.g. an image's width. */
   readonly metadata: Readonly<Record<string, unknown>>;
+  /** Not saved in the notebook: the display id that later updates replace. */
   readonly transient: { readonly display_id?: string };
 }
 
