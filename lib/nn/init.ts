@@ -102,7 +102,6 @@ export function kernelFromPicture(pic: Picture, inDim: number, outDim: number, s
       `kernelFromPicture: inDim and outDim must be positive integers; got ${inDim} × ${outDim}`,
     );
   }
-  const values = resizeBilinear(pic, inDim, outDim); // checks the picture's shape
   for (let i = 0; i < pic.data.length; i++) {
     if (!Number.isFinite(pic.data[i])) {
       const row = Math.floor(i / pic.width);
@@ -112,6 +111,7 @@ export function kernelFromPicture(pic: Picture, inDim: number, outDim: number, s
       );
     }
   }
+  const values = resizeBilinear(pic, inDim, outDim); // checks the picture's shape
   let mean = 0;
   for (const v of values) mean += v;
   mean /= values.length;
