@@ -5,7 +5,7 @@
  * n ≤ 512 exceeds {@link BUDGET_MS}: weight matching must solve n = 512 in well under a second.
  */
 import { linearAssignmentFlat } from "../lib/gauge/linear-assignment";
-import { Rng } from "../lib/rng";
+import { Rng } from "../lib/core/rng";
 
 const REPEATS = 5;
 const FAN_IN = 784;

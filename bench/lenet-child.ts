@@ -4,11 +4,11 @@
  * display, epoch time, matmul GFLOP/s, leaks.
  */
 import * as tf from "@tensorflow/tfjs";
-import { selectBackend } from "../lib/backend";
-import { initMlp } from "../lib/nn/init";
-import { disposeParams, type Params } from "../lib/nn/params";
-import { train } from "../lib/nn/train";
-import type { TrainData, TrainOptions } from "../lib/nn/train-options";
+import { selectBackend } from "../lib/core/backend";
+import { initMlp } from "../lib/core/init";
+import { disposeParams, type Params } from "../lib/core/params";
+import { train } from "../lib/train/train";
+import type { TrainData, TrainOptions } from "../lib/train/train-options";
 import { liveProgress } from "../lib/viz/progress";
 import { BATCH, LR, SEED, SIZES, benchData } from "./lenet-setup";
 

@@ -3,9 +3,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadMnist } from "../lib/data/mnist";
 import type { Dataset } from "../lib/data/dataset";
-import { BatchSampler } from "../lib/nn/batches";
-import { initKernelArray } from "../lib/nn/init";
-import { deriveSeed } from "../lib/rng";
+import { BatchSampler } from "../lib/train/batches";
+import { initKernelArray } from "../lib/core/init";
+import { deriveSeed } from "../lib/core/rng";
 
 export const SIZES = [784, 300, 100, 10] as const;
 export const BATCH = 60;

@@ -10,7 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BACKENDS } from "../lib/backend";
+import { BACKENDS } from "../lib/core/backend";
 import { FLOPS_PER_STEP, writeTorchInputs } from "./lenet-setup";
 
 interface Row {

@@ -5,9 +5,9 @@
 export * as tf from "@tensorflow/tfjs";
 
 // Environment: backend, project paths, quick mode, cached experiments.
-export { BACKENDS, BACKEND_ENV_VAR, ensureBackend, forcedBackend, selectBackend } from "./backend";
-export type { BackendName } from "./backend";
-export { QUICK, isQuick, projectPath } from "./project";
+export { BACKENDS, BACKEND_ENV_VAR, ensureBackend, forcedBackend, selectBackend } from "./core/backend";
+export type { BackendName } from "./core/backend";
+export { QUICK, isQuick, projectPath } from "./core/project";
 export { cachePath, cached, writeFileAtomic } from "./experiment/cache";
 export type { CacheOptions } from "./experiment/cache";
 export { canonicalJson, configKey } from "./experiment/config-key";
@@ -23,9 +23,9 @@ export {
   normalArray,
   uniformTensor,
   normalTensor,
-} from "./rng";
-export { kernelName, biasName, layerSizes, numLayers, cloneParams, disposeParams } from "./nn/params";
-export type { Params } from "./nn/params";
+} from "./core/rng";
+export { kernelName, biasName, layerSizes, numLayers, cloneParams, disposeParams } from "./core/params";
+export type { Params } from "./core/params";
 export {
   ACTIVATIONS,
   activate,
@@ -33,27 +33,27 @@ export {
   denseLayer,
   forward,
   hiddenActivations,
-} from "./nn/forward";
-export type { Activation } from "./nn/forward";
-export { initStd, initKernelArray, initMlp, resizeBilinear, kernelFromPicture } from "./nn/init";
-export type { InitKind, InitOptions, Picture } from "./nn/init";
-export { Mask } from "./nn/mask";
-export { layerParamNames, trainableNames, trainableFlags, frozenFromFlags } from "./nn/freeze";
-export { softmaxCrossEntropy, meanSquaredError, computeLoss, lossAndGradient, accuracy } from "./nn/loss";
-export type { LossName } from "./nn/loss";
-export { mlpLossAndGrads } from "./nn/mlp-grads";
-export type { MlpGradOptions } from "./nn/mlp-grads";
-export { evaluate } from "./nn/evaluate";
-export type { EvalResult } from "./nn/evaluate";
-export { snapshotsAt } from "./nn/callbacks";
-export type { StepContext, EvalRecord, TrainCallbacks, Snapshots } from "./nn/callbacks";
-export { train } from "./nn/train";
-export { takeInterrupted } from "./nn/interrupted-run";
-export type { TrainResult } from "./nn/train";
-export type { TrainData, TrainOptions } from "./nn/train-options";
-export type { ProgressInfo, ProgressSink } from "./nn/progress";
-export { paramsToJson, paramsFromJson, saveParams, loadParams } from "./nn/serialize";
-export type { ParamsJson } from "./nn/serialize";
+} from "./core/forward";
+export type { Activation } from "./core/forward";
+export { initStd, initKernelArray, initMlp, resizeBilinear, kernelFromPicture } from "./core/init";
+export type { InitKind, InitOptions, Picture } from "./core/init";
+export { Mask } from "./train/mask";
+export { layerParamNames, trainableNames, trainableFlags, frozenFromFlags } from "./train/freeze";
+export { softmaxCrossEntropy, meanSquaredError, computeLoss, lossAndGradient, accuracy } from "./train/loss";
+export type { LossName } from "./train/loss";
+export { mlpLossAndGrads } from "./train/mlp-grads";
+export type { MlpGradOptions } from "./train/mlp-grads";
+export { evaluate } from "./train/evaluate";
+export type { EvalResult } from "./train/evaluate";
+export { snapshotsAt } from "./train/callbacks";
+export type { StepContext, EvalRecord, TrainCallbacks, Snapshots } from "./train/callbacks";
+export { train } from "./train/train";
+export { takeInterrupted } from "./train/interrupted-run";
+export type { TrainResult } from "./train/train";
+export type { TrainData, TrainOptions } from "./train/train-options";
+export type { ProgressInfo, ProgressSink } from "./train/progress";
+export { paramsToJson, paramsFromJson, saveParams, loadParams } from "./core/serialize";
+export type { ParamsJson } from "./core/serialize";
 export { sgd, momentum } from "./optim/sgd";
 export { adam } from "./optim/adam";
 export { makeOptimizer } from "./optim/make-optimizer";
@@ -68,9 +68,9 @@ export type {
 
 export { assertFinite, checkDataset } from "./data/dataset";
 export type { IdxArray } from "./data/idx";
-export { BatchSampler } from "./nn/batches";
-export type { Batch } from "./nn/batches";
-export { StopFlag, yieldToEventLoop } from "./nn/interrupt";
+export { BatchSampler } from "./train/batches";
+export type { Batch } from "./train/batches";
+export { StopFlag, yieldToEventLoop } from "./train/interrupt";
 export { checkLr } from "./optim/optimizer";
 
 // Data.
@@ -147,7 +147,7 @@ export type { MaskRow } from "./prune/report";
 // Gauge: symmetries, canonical forms, matching, interpolation, conserved quantities.
 export { activationMatching } from "./gauge/activation-matching";
 export type { ActivationMatchResult } from "./gauge/activation-matching";
-export { assertSameArchitecture } from "./gauge/architecture";
+export { assertSameArchitecture } from "./core/same-shapes";
 export { canonicalGauge, canonicalize } from "./gauge/canonical-form";
 export type { CanonicalGauge, CanonicalOptions } from "./gauge/canonical-form";
 export { conservedDrift, conservedQuantities, neuronSquaredNorms } from "./gauge/conserved";
@@ -211,7 +211,7 @@ export {
   lotterySeries,
   pixelSurvival,
   stabilityFigure,
-} from "./lottery/figures";
+} from "./viz/lottery-figures";
 export { checkPruning, pruneRound, runImp } from "./lottery/imp";
 export type { ImpCallbacks, ImpOptions, ImpResult, ImpRound, ImpSpec } from "./lottery/imp";
 export { decodeMask, encodeMask } from "./lottery/mask-codec";
@@ -220,7 +220,7 @@ export { pruneAtInitMask, pruneAtInitRound, runPruneAtInit } from "./lottery/pru
 export type { PruneAtInitResult, PruneAtInitRun } from "./lottery/prune-at-init";
 export { DEFAULT_PRUNE_AT_INIT, checkPruneAtInit, quickPruneAtInit } from "./lottery/prune-at-init-config";
 export type { PruneAtInitConfig } from "./lottery/prune-at-init-config";
-export { layerDensityTable, lotteryTable } from "./lottery/report";
+export { layerDensityTable, lotteryTable } from "./tables/lottery-report";
 export type { RoundResult } from "./lottery/round-result";
 export { isLotteryCached, lotteryInit, runLottery } from "./lottery/run";
 export type { ExperimentOptions, LotteryRun } from "./lottery/run";
@@ -260,7 +260,7 @@ export { firstLayerColumns, mostSimilarNeurons, neuronCosines } from "./gauge-ex
 export { invarianceTable, orbitDistances, randomOrbitPoint } from "./gauge-experiments/symmetry-checks";
 export type { InvarianceRow, OrbitDistanceRow } from "./gauge-experiments/symmetry-checks";
 export { DEFAULT_CONSERVED, QUICK_CONSERVED, conservedDriftSweep } from "./gauge-experiments/conserved-sweep";
-export { conservedSweepFigure, conservedTrajectoryFigure } from "./gauge-experiments/conserved-figures";
+export { conservedSweepFigure, conservedTrajectoryFigure } from "./viz/conserved-figures";
 export type {
   ConservedSweep,
   ConservedSweepConfig,
@@ -281,5 +281,5 @@ export type {
   MaskTransferRow,
 } from "./gauge-experiments/mask-transfer-experiment";
 
-import { announceBackendOnce } from "./kernel-banner";
+import { announceBackendOnce } from "./kernel/banner";
 announceBackendOnce();

@@ -63,7 +63,7 @@ async function main(connectionFile) {
   // tslab resolves a cell's local imports only to exact files (`./lib/index`); registering tsx lets Node load
   // the folder import `./lib` too, while tslab still type-checks the lib for the cell.
   require("tsx/cjs");
-  const { ensureBackend } = require("../lib/backend.ts");
+  const { ensureBackend } = require("../lib/core/backend.ts");
   try {
     await ensureBackend();
   } catch (error) {

@@ -22,7 +22,7 @@ function loadBackendLib() {
     );
   }
   require("tsx/cjs");
-  return require("../lib/backend.ts");
+  return require("../lib/core/backend.ts");
 }
 
 /**

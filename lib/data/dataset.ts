@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { permutation } from "../rng";
+import { permutation } from "../core/rng";
 
 /**
  * A dataset as plain host data (no tensors, nothing to dispose). Rows are examples, row-major.

@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
-import { type Activation, forward } from "../nn/forward";
-import { initMlp, type InitKind } from "../nn/init";
-import type { Params } from "../nn/params";
-import { deriveSeed, normalArray, Rng } from "../rng";
+import { type Activation, forward } from "../core/forward";
+import { initMlp, type InitKind } from "../core/init";
+import type { Params } from "../core/params";
+import { deriveSeed, normalArray, Rng } from "../core/rng";
 import { type Dataset, regressionDataset } from "./dataset";
 
 /** A knot `[x, y]` of a piecewise-linear target. */

@@ -1,4 +1,4 @@
-import { deriveSeed, Rng } from "../rng";
+import { deriveSeed, Rng } from "../core/rng";
 import { classificationDataset, type Dataset } from "./dataset";
 
 /** Options shared by the 2-D toy sets. */

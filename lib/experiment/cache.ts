@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { projectPath } from "../project";
+import { projectPath } from "../core/project";
 import { canonicalJson, configKey } from "./config-key";
 
 /** What a cache file holds: the config that produced the result, and the result. */

@@ -1,8 +1,8 @@
 import { conservedDrift, conservedQuantities, neuronSquaredNorms } from "../gauge/conserved";
-import { initMlp, type InitKind } from "../nn/init";
-import { disposeParams, type Params } from "../nn/params";
-import type { StepContext } from "../nn/callbacks";
-import { train } from "../nn/train";
+import { initMlp, type InitKind } from "../core/init";
+import { disposeParams, type Params } from "../core/params";
+import type { StepContext } from "../train/callbacks";
+import { train } from "../train/train";
 import { pairData, type PairData } from "./pair";
 
 /** A sweep of plain SGD over learning rates at a fixed gradient-flow time `T = lr · numSteps`. */

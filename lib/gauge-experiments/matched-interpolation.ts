@@ -5,9 +5,9 @@ import { interpolationCurve, lossBarrier, type InterpolationCurve } from "../gau
 import type { Perms } from "../gauge/perm";
 import { permute } from "../gauge/permute";
 import { weightMatching } from "../gauge/weight-matching";
-import { evaluate } from "../nn/evaluate";
-import type { LossName } from "../nn/loss";
-import { disposeParams, type Params } from "../nn/params";
+import { evaluate } from "../train/evaluate";
+import type { LossName } from "../train/loss";
+import { disposeParams, type Params } from "../core/params";
 import { lineBands } from "../viz/lines";
 import type { Figure } from "../viz/figure";
 

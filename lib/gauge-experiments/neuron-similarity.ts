@@ -1,5 +1,5 @@
-import { assertSameArchitecture } from "../gauge/architecture";
-import { biasName, kernelName, layerSizes, type Params } from "../nn/params";
+import { assertSameArchitecture } from "../core/same-shapes";
+import { biasName, kernelName, layerSizes, type Params } from "../core/params";
 
 /**
  * Per hidden layer, the cosine similarity between neuron j's incoming vector `[W_l[:, j]; b_l[j]]` in `a` and

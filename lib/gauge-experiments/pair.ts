@@ -4,11 +4,11 @@ import { splitDataset } from "../data/dataset";
 import { loadMnist } from "../data/mnist";
 import { spirals } from "../data/synthetic-2d";
 import { cachePath, cached } from "../experiment/cache";
-import { initMlp, type InitKind } from "../nn/init";
-import { disposeParams, type Params } from "../nn/params";
-import type { ProgressSink } from "../nn/progress";
-import { loadParams, saveParams } from "../nn/serialize";
-import { train } from "../nn/train";
+import { initMlp, type InitKind } from "../core/init";
+import { disposeParams, type Params } from "../core/params";
+import type { ProgressSink } from "../train/progress";
+import { loadParams, saveParams } from "../core/serialize";
+import { train } from "../train/train";
 import type { OptimizerConfig } from "../optim/optimizer";
 
 /** The data two networks are trained on: MNIST-10k (8,000 / 2,000) or a tiny spirals set (tests, sketches). */

@@ -5,9 +5,9 @@ import { permutationSpec } from "../gauge/permutation-spec";
 import { permute } from "../gauge/permute";
 import { randomPerms, randomScales } from "../gauge/random-group";
 import { rescale } from "../gauge/rescale";
-import { forward } from "../nn/forward";
-import { disposeParams, type Params } from "../nn/params";
-import { deriveSeed, normalArray } from "../rng";
+import { forward } from "../core/forward";
+import { disposeParams, type Params } from "../core/params";
+import { deriveSeed, normalArray } from "../core/rng";
 
 /** One row of {@link invarianceTable} (a type alias, so tables accept it as a record). */
 export type InvarianceRow = {

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import { hiddenActivations, type Activation } from "../nn/forward";
-import { layerSizes, type Params } from "../nn/params";
-import { assertSameArchitecture } from "./architecture";
+import { hiddenActivations, type Activation } from "../core/forward";
+import { layerSizes, type Params } from "../core/params";
+import { assertSameArchitecture } from "../core/same-shapes";
 import { linearAssignmentFlat } from "./linear-assignment";
 import type { Perms } from "./perm";
 import { permName } from "./permutation-spec";

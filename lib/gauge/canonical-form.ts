@@ -1,4 +1,4 @@
-import { biasName, disposeParams, kernelName, layerSizes, type Params } from "../nn/params";
+import { biasName, disposeParams, kernelName, layerSizes, type Params } from "../core/params";
 import type { Perms } from "./perm";
 import { permName } from "./permutation-spec";
 import { permute } from "./permute";

@@ -1,4 +1,4 @@
-import { biasName, kernelName, layerSizes, type Params } from "../nn/params";
+import { biasName, kernelName, layerSizes, type Params } from "../core/params";
 
 /** Squared norms of each hidden neuron's incoming vector `[w_in; b]` and outgoing weights, per hidden layer. */
 export interface NeuronSquaredNorms {

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { disposeParams, type Params } from "../nn/params";
-import { assertSameArchitecture } from "./architecture";
+import { disposeParams, type Params } from "../core/params";
+import { assertSameArchitecture } from "../core/same-shapes";
 import { canonicalGauge, canonicalize } from "./canonical-form";
 import { permute } from "./permute";
 import { rescale } from "./rescale";

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { disposeParams, type Params } from "../nn/params";
-import { assertSameArchitecture } from "./architecture";
+import { disposeParams, type Params } from "../core/params";
+import { assertSameArchitecture } from "../core/same-shapes";
 
 /** What an evaluation returns: the loss and, for classification, the accuracy (as `g.evaluate` does). */
 export interface EvalPoint {

@@ -1,5 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
-import { Mask } from "../nn/mask";
+import { Mask } from "../train/mask";
 import type { Perms } from "./perm";
 import { assertPermsFit, type PermutationSpec } from "./permutation-spec";
 import { permuteTensor } from "./permute";

@@ -1,4 +1,4 @@
-import { biasName, kernelName, layerSizes, type Params } from "../nn/params";
+import { biasName, kernelName, layerSizes, type Params } from "../core/params";
 
 /**
  * log10(n!): an exact sum of logs up to n = 100000, Stirling's series (error < 1e-15 relative) beyond.

@@ -1,5 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
-import { biasName, kernelName, layerSizes, type Params } from "../nn/params";
+import { biasName, kernelName, layerSizes, type Params } from "../core/params";
 import { assertPerm, type Perms } from "./perm";
 
 /**

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Params } from "../nn/params";
+import type { Params } from "../core/params";
 import type { Perms } from "./perm";
 import { assertPermsFit, assertSpecFits, permutationSpec, type PermutationSpec } from "./permutation-spec";
 

@@ -1,5 +1,5 @@
-import { layerSizes, type Params } from "../nn/params";
-import { deriveSeed, permutation, Rng } from "../rng";
+import { layerSizes, type Params } from "../core/params";
+import { deriveSeed, permutation, Rng } from "../core/rng";
 import type { Perms } from "./perm";
 import type { PermutationSpec } from "./permutation-spec";
 

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { biasName, kernelName, layerSizes, type Params } from "../nn/params";
+import { biasName, kernelName, layerSizes, type Params } from "../core/params";
 
 /** Positive per-neuron scales, one vector per hidden layer: `scales[l]` has hidden layer l's width. */
 export type Scales = ReadonlyArray<ArrayLike<number>>;

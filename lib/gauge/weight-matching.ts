@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Params } from "../nn/params";
-import { deriveSeed, shuffleInPlace } from "../rng";
-import { assertSameArchitecture } from "./architecture";
+import type { Params } from "../core/params";
+import { deriveSeed, shuffleInPlace } from "../core/rng";
+import { assertSameArchitecture } from "../core/same-shapes";
 import { linearAssignmentFlat } from "./linear-assignment";
 import { identityPerm, type Perms } from "./perm";
 import { assertPermsFit, assertSpecFits, permutationSpec, type PermutationSpec } from "./permutation-spec";

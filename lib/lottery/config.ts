@@ -1,6 +1,6 @@
-import type { InitKind } from "../nn/init";
+import type { InitKind } from "../core/init";
 import type { OptimizerConfig } from "../optim/optimizer";
-import { QUICK } from "../project";
+import { QUICK } from "../core/project";
 
 /** The data a lottery experiment trains on; the split is part of the config, so it is hashed too. */
 export type LotteryData =

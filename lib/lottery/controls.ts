@@ -1,8 +1,8 @@
-import { initMlp } from "../nn/init";
-import type { Mask } from "../nn/mask";
-import { disposeParams, type Params } from "../nn/params";
+import { initMlp } from "../core/init";
+import type { Mask } from "../train/mask";
+import { disposeParams, type Params } from "../core/params";
 import { randomMaskLike } from "../prune/random";
-import { deriveSeed } from "../rng";
+import { deriveSeed } from "../core/rng";
 import type { ControlKind, LotteryConfig } from "./config";
 import type { LotteryDataSets } from "./data";
 import type { ExperimentProgress } from "./progress";

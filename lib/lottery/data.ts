@@ -1,7 +1,7 @@
 import { splitDataset } from "../data/dataset";
 import { loadMnist } from "../data/mnist";
 import { spirals } from "../data/synthetic-2d";
-import type { TrainData } from "../nn/train-options";
+import type { TrainData } from "../train/train-options";
 import type { LotteryData } from "./config";
 
 /** Train, validation and test sets of a lottery experiment: all three are needed (early stopping, accuracy). */

@@ -1,7 +1,7 @@
-import { snapshotsAt, type TrainCallbacks } from "../nn/callbacks";
-import { StopFlag, yieldToEventLoop } from "../nn/interrupt";
-import { Mask } from "../nn/mask";
-import { cloneParams, disposeParams, type Params } from "../nn/params";
+import { snapshotsAt, type TrainCallbacks } from "../train/callbacks";
+import { StopFlag, yieldToEventLoop } from "../train/interrupt";
+import { Mask } from "../train/mask";
+import { cloneParams, disposeParams, type Params } from "../core/params";
 import { resolveLayerRates } from "../prune/layer-rates";
 import { prune } from "../prune/registry";
 import { checkRate, prunableLayers, resolveLayers } from "../prune/strategy";

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { Mask } from "../nn/mask";
+import { Mask } from "../train/mask";
 
 /** A mask as JSON: entry names, shapes, and the 0/1 values packed 8 per byte (row-major, LSB first), base64. */
 export interface EncodedMask {

@@ -1,4 +1,4 @@
-import type { ProgressInfo, ProgressSink } from "../nn/progress";
+import type { ProgressInfo, ProgressSink } from "../train/progress";
 
 /**
  * One progress bar over a whole experiment (every round, control and seed): each training run reports through

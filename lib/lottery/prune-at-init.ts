@@ -1,12 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { cached } from "../experiment/cache";
-import { BatchSampler } from "../nn/batches";
-import { Mask } from "../nn/mask";
-import { disposeParams, type Params } from "../nn/params";
+import { BatchSampler } from "../train/batches";
+import { Mask } from "../train/mask";
+import { disposeParams, type Params } from "../core/params";
 import { snip } from "../prune/snip";
 import { prunableLayers } from "../prune/strategy";
 import { synflow } from "../prune/synflow";
-import { deriveSeed } from "../rng";
+import { deriveSeed } from "../core/rng";
 import { plannedSteps, type InitPruning } from "./config";
 import { lotteryData, type LotteryDataSets } from "./data";
 import { checkPruneAtInit, pruneAtInitSteps, type PruneAtInitConfig } from "./prune-at-init-config";

@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import { cached, cachePath } from "../experiment/cache";
-import { initMlp } from "../nn/init";
-import { disposeParams, type Params } from "../nn/params";
-import type { ProgressSink } from "../nn/progress";
-import { deriveSeed } from "../rng";
+import { initMlp } from "../core/init";
+import { disposeParams, type Params } from "../core/params";
+import type { ProgressSink } from "../train/progress";
+import { deriveSeed } from "../core/rng";
 import { checkLotteryConfig, isControlRound, plannedSteps, type LotteryConfig } from "./config";
 import { trainControls } from "./controls";
 import { lotteryData } from "./data";

@@ -1,8 +1,8 @@
-import type { TrainCallbacks } from "../nn/callbacks";
-import { yieldToEventLoop } from "../nn/interrupt";
-import type { Mask } from "../nn/mask";
-import { disposeParams, type Params } from "../nn/params";
-import { train } from "../nn/train";
+import type { TrainCallbacks } from "../train/callbacks";
+import { yieldToEventLoop } from "../train/interrupt";
+import type { Mask } from "../train/mask";
+import { disposeParams, type Params } from "../core/params";
+import { train } from "../train/train";
 import type { LotteryConfig, RunKind } from "./config";
 import type { LotteryDataSets } from "./data";
 import type { ExperimentProgress } from "./progress";

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Params } from "../nn/params";
+import type { Params } from "../core/params";
 import { type AdamConfig, type Optimizer, checkLr, checkRange } from "./optimizer";
 
 /**

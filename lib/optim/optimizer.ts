@@ -1,5 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
-import type { Params } from "../nn/params";
+import type { Params } from "../core/params";
 
 /**
  * An optimizer: turns gradients into new parameter values. Functional on parameters, stateful inside

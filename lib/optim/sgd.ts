@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Params } from "../nn/params";
+import type { Params } from "../core/params";
 import { type MomentumConfig, type Optimizer, type SgdConfig, checkLr, checkRange } from "./optimizer";
 
 /** Plain SGD (see {@link SgdConfig}); stateless. @throws when lr ≤ 0 or weightDecay < 0. */

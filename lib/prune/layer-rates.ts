@@ -1,4 +1,4 @@
-import type { Params } from "../nn/params";
+import type { Params } from "../core/params";
 import { checkRate, outputLayer, prunableLayers, resolveLayers, type LayerOptions } from "./strategy";
 
 /**

@@ -1,5 +1,5 @@
-import type { Mask } from "../nn/mask";
-import type { Params } from "../nn/params";
+import type { Mask } from "../train/mask";
+import type { Params } from "../core/params";
 import { magnitudes, pruneLowest } from "./select";
 import { checkInputs, checkRate, prunableLayers, resolveLayers, type LayerOptions } from "./strategy";
 

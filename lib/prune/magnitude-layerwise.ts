@@ -1,5 +1,5 @@
-import type { Mask } from "../nn/mask";
-import type { Params } from "../nn/params";
+import type { Mask } from "../train/mask";
+import type { Params } from "../core/params";
 import { resolveLayerRates, type LayerRateOptions } from "./layer-rates";
 import { magnitudes, pruneEachLayer } from "./select";
 import { checkInputs } from "./strategy";

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import { Mask } from "../nn/mask";
-import type { Params } from "../nn/params";
-import { deriveSeed, permutation, uniformArray } from "../rng";
+import { Mask } from "../train/mask";
+import type { Params } from "../core/params";
+import { deriveSeed, permutation, uniformArray } from "../core/rng";
 import { resolveLayerRates, type LayerRateOptions } from "./layer-rates";
 import { pruneEachLayer } from "./select";
 import { checkInputs } from "./strategy";

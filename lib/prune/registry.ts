@@ -1,5 +1,5 @@
-import type { Mask } from "../nn/mask";
-import type { Params } from "../nn/params";
+import type { Mask } from "../train/mask";
+import type { Params } from "../core/params";
 import { magnitudeGlobal, type MagnitudeGlobalOptions } from "./magnitude-global";
 import { magnitudeLayerwise, type MagnitudeLayerwiseOptions } from "./magnitude-layerwise";
 import { randomPrune, type RandomPruneOptions } from "./random";

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Mask } from "../nn/mask";
-import type { Params } from "../nn/params";
+import type { Mask } from "../train/mask";
+import type { Params } from "../core/params";
 import { prunableLayers } from "./strategy";
 
 /** One row of a mask report: how many of a layer's weights survive. */

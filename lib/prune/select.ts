@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { Mask } from "../nn/mask";
-import type { Params } from "../nn/params";
+import { Mask } from "../train/mask";
+import type { Params } from "../core/params";
 
 /**
  * A set of layers ranked together: one group per layer for layerwise pruning, one group for global pruning.

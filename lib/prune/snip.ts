@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import { forward, type Activation } from "../nn/forward";
-import type { Mask } from "../nn/mask";
-import { layerSizes, type Params } from "../nn/params";
+import { forward, type Activation } from "../core/forward";
+import type { Mask } from "../train/mask";
+import { layerSizes, type Params } from "../core/params";
 import { countToDensity, pruneLowest } from "./select";
 import { checkDensity, checkInputs, prunableLayers, resolveLayers, type LayerOptions } from "./strategy";
 

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Mask } from "../nn/mask";
-import { kernelName, layerSizes, type Params } from "../nn/params";
+import type { Mask } from "../train/mask";
+import { kernelName, layerSizes, type Params } from "../core/params";
 
 /**
  * The one signature every pruning strategy shares: read `params` and the current `mask`, return a new,

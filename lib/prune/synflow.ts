@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Mask } from "../nn/mask";
-import { layerSizes, type Params } from "../nn/params";
+import type { Mask } from "../train/mask";
+import { layerSizes, type Params } from "../core/params";
 import { countToDensity, pruneLowest } from "./select";
 import { checkDensity, checkInputs, prunableLayers, resolveLayers, type LayerOptions } from "./strategy";
 

@@ -1,4 +1,4 @@
-import { publishDisplay } from "../viz/jupyter-output";
+import { publishDisplay } from "../kernel/jupyter-output";
 import { TableSource, toTable } from "./results";
 import { TableViewOptions, tableHtml, tableMarkdown, tableText } from "./table-view";
 

@@ -1,5 +1,5 @@
 import { Figure, DEFAULT_CONFIG, figureSize, figureTitle, plainFigure } from "./figure";
-import { MimeBundle, processSingleton, publishDisplay, kernelWriter } from "./jupyter-output";
+import { MimeBundle, processSingleton, publishDisplay, kernelWriter } from "../kernel/jupyter-output";
 import { BrowserUnavailableError, renderPng } from "./render";
 
 /** The MIME type JupyterLab's plotly extension and VS Code render interactively. */

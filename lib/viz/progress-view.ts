@@ -1,5 +1,5 @@
 import { escapeHtml } from "./escape";
-import type { ProgressInfo } from "../nn/progress";
+import type { ProgressInfo } from "../train/progress";
 
 /** What a progress display shows at one moment. */
 export interface ProgressSnapshot {

@@ -1,8 +1,8 @@
 import { randomBytes } from "crypto";
 import { Decimator } from "./decimate";
-import { DisplayWriter, kernelWriter, publishDisplay } from "./jupyter-output";
+import { DisplayWriter, kernelWriter, publishDisplay } from "../kernel/jupyter-output";
 import { ProgressSnapshot, progressHtml, progressText } from "./progress-view";
-import type { ProgressInfo, ProgressSink } from "../nn/progress";
+import type { ProgressInfo, ProgressSink } from "../train/progress";
 
 /** Options for {@link liveProgress}. */
 export interface LiveProgressOptions {

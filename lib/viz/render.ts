@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Browser, Page } from "playwright-core";
 import { Figure, figureSize, plainFigure } from "./figure";
-import { inKernel, processSingleton } from "./jupyter-output";
+import { inKernel, processSingleton } from "../kernel/jupyter-output";
 
 /** Chromium flags: headless, no sandbox/GPU, and nothing that talks to the network on its own. */
 export const CHROMIUM_ARGS: readonly string[] = [

@@ -3,8 +3,8 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { interpolateKnots, regression1d, teacherStudent } from "../../lib/data/regression";
 import { spirals, twoMoons } from "../../lib/data/synthetic-2d";
-import { forward } from "../../lib/nn/forward";
-import { disposeParams, layerSizes } from "../../lib/nn/params";
+import { forward } from "../../lib/core/forward";
+import { disposeParams, layerSizes } from "../../lib/core/params";
 import { assertClose, assertNoLeaks, useBackend } from "../helpers/tf";
 
 useBackend();

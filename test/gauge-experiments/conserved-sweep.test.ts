@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { conservedTrajectoryFigure } from "../../lib/gauge-experiments/conserved-figures";
+import { conservedTrajectoryFigure } from "../../lib/viz/conserved-figures";
 import { conservedDriftSweep, type ConservedSweepConfig } from "../../lib/gauge-experiments/conserved-sweep";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 

@@ -8,7 +8,7 @@ import {
   TRANSFER_MASKS,
   type MaskTransferConfig,
 } from "../../lib/gauge-experiments/mask-transfer-experiment";
-import { Mask } from "../../lib/nn/mask";
+import { Mask } from "../../lib/train/mask";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import { TINY_PAIR, tempDir } from "./helpers";
 

@@ -11,7 +11,7 @@ import {
   matchedInterpolation,
 } from "../../lib/gauge-experiments/matched-interpolation";
 import { trainPair } from "../../lib/gauge-experiments/pair";
-import { disposeParams } from "../../lib/nn/params";
+import { disposeParams } from "../../lib/core/params";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import { randomMlp } from "../gauge/helpers";
 import { TINY_PAIR, tempDir } from "./helpers";

@@ -9,7 +9,7 @@ import {
 import { permutationSpec } from "../../lib/gauge/permutation-spec";
 import { permute } from "../../lib/gauge/permute";
 import { randomPerms } from "../../lib/gauge/random-group";
-import { disposeParams, type Params } from "../../lib/nn/params";
+import { disposeParams, type Params } from "../../lib/core/params";
 import { assertClose, assertNoLeaks, useBackend } from "../helpers/tf";
 import { randomMlp } from "../gauge/helpers";
 

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { pairData, pairInit, trainPair } from "../../lib/gauge-experiments/pair";
-import { disposeParams } from "../../lib/nn/params";
+import { disposeParams } from "../../lib/core/params";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import { flatValues } from "../gauge/helpers";
 import { TINY_PAIR, tempDir } from "./helpers";

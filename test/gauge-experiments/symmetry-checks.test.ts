@@ -5,8 +5,8 @@ import {
   orbitDistances,
   randomOrbitPoint,
 } from "../../lib/gauge-experiments/symmetry-checks";
-import { forward } from "../../lib/nn/forward";
-import { disposeParams } from "../../lib/nn/params";
+import { forward } from "../../lib/core/forward";
+import { disposeParams } from "../../lib/core/params";
 import { assertClose, assertNoLeaks, useBackend } from "../helpers/tf";
 import { randomMlp, randomX } from "../gauge/helpers";
 

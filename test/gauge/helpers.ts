@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { Rng } from "../../lib/rng";
-import { biasName, kernelName, type Params } from "../../lib/nn/params";
+import { Rng } from "../../lib/core/rng";
+import { biasName, kernelName, type Params } from "../../lib/core/params";
 
 /** A seeded stream of uniforms in [0, 1) (lib/rng's sfc32), handy for `uniforms` and `randomPermutation`. */
 export function testRng(seed: number): () => number {

@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { forward } from "../../lib/nn/forward";
-import { disposeParams, type Params } from "../../lib/nn/params";
+import { forward } from "../../lib/core/forward";
+import { disposeParams, type Params } from "../../lib/core/params";
 import { interpolate, interpolationCurve, lossBarrier } from "../../lib/gauge/interpolation";
 import { assertClose, assertNoLeaks, useBackend } from "../helpers/tf";
 import { flatValues, randomMlp, randomX } from "./helpers";

@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { Mask } from "../../lib/nn/mask";
-import { disposeParams } from "../../lib/nn/params";
+import { Mask } from "../../lib/train/mask";
+import { disposeParams } from "../../lib/core/params";
 import { permuteMask } from "../../lib/gauge/mask-transfer";
 import { permute } from "../../lib/gauge/permute";
 import { permutationSpec } from "../../lib/gauge/permutation-spec";

@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { forward, hiddenActivations } from "../../lib/nn/forward";
-import { disposeParams, type Params } from "../../lib/nn/params";
+import { forward, hiddenActivations } from "../../lib/core/forward";
+import { disposeParams, type Params } from "../../lib/core/params";
 import { activationMatching } from "../../lib/gauge/activation-matching";
 import { naiveDistance } from "../../lib/gauge/gauge-distance";
 import { interpolationCurve, lossBarrier } from "../../lib/gauge/interpolation";

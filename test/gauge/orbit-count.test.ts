@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { disposeParams } from "../../lib/nn/params";
+import { disposeParams } from "../../lib/core/params";
 import {
   flashFloodTable,
   log10Factorial,

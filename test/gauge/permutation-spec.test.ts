@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { disposeParams } from "../../lib/nn/params";
+import { disposeParams } from "../../lib/core/params";
 import {
   assertPermsFit,
   assertSpecFits,

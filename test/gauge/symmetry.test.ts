@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { forward } from "../../lib/nn/forward";
-import { disposeParams, layerSizes, type Params } from "../../lib/nn/params";
+import { forward } from "../../lib/core/forward";
+import { disposeParams, layerSizes, type Params } from "../../lib/core/params";
 import { identityPerm, type Perms } from "../../lib/gauge/perm";
 import { permute } from "../../lib/gauge/permute";
 import { permName, permutationSpec } from "../../lib/gauge/permutation-spec";

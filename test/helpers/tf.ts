@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { before } from "node:test";
 import * as assert from "node:assert/strict";
-import { ensureBackend } from "../../lib/backend";
+import { ensureBackend } from "../../lib/core/backend";
 
 /** Registers a `before` hook that selects the tfjs backend (as the kernel does) for this test file. */
 export function useBackend(): void {

@@ -9,12 +9,12 @@ import {
   plannedSteps,
   quickLottery,
 } from "../../lib/lottery/config";
-import { firstLayerMasks, pixelSurvival } from "../../lib/lottery/figures";
+import { firstLayerMasks, pixelSurvival } from "../../lib/viz/lottery-figures";
 import { decodeMask, encodeMask } from "../../lib/lottery/mask-codec";
 import type { LotteryRun } from "../../lib/lottery/run";
-import { initMlp } from "../../lib/nn/init";
-import { Mask } from "../../lib/nn/mask";
-import { disposeParams } from "../../lib/nn/params";
+import { initMlp } from "../../lib/core/init";
+import { Mask } from "../../lib/train/mask";
+import { disposeParams } from "../../lib/core/params";
 import { magnitudeLayerwise } from "../../lib/prune/magnitude-layerwise";
 import { randomMaskLike } from "../../lib/prune/random";
 import { prunableLayers } from "../../lib/prune/strategy";

@@ -1,9 +1,9 @@
 import { after, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { controlStart, trainControls } from "../../lib/lottery/controls";
-import { initMlp } from "../../lib/nn/init";
-import { Mask } from "../../lib/nn/mask";
-import { disposeParams } from "../../lib/nn/params";
+import { initMlp } from "../../lib/core/init";
+import { Mask } from "../../lib/train/mask";
+import { disposeParams } from "../../lib/core/params";
 import { magnitudeLayerwise } from "../../lib/prune/magnitude-layerwise";
 import { prunableLayers } from "../../lib/prune/strategy";
 import { assertNoLeaks, useBackend } from "../helpers/tf";

@@ -4,8 +4,8 @@ import * as path from "node:path";
 import type * as tf from "@tensorflow/tfjs";
 import { DEFAULT_LOTTERY, type LotteryConfig } from "../../lib/lottery/config";
 import { lotteryData } from "../../lib/lottery/data";
-import type { Mask } from "../../lib/nn/mask";
-import type { Params } from "../../lib/nn/params";
+import type { Mask } from "../../lib/train/mask";
+import type { Params } from "../../lib/core/params";
 
 /** A tiny lottery config: 2-D spirals, a [2, 24, 16, 3] MLP, 40 steps per round, 4 rounds. Runs in well under a second per round. */
 export const TINY: LotteryConfig = {

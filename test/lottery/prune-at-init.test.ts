@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { plannedSteps } from "../../lib/lottery/config";
-import { lotterySeries } from "../../lib/lottery/figures";
+import { lotterySeries } from "../../lib/viz/lottery-figures";
 import { pruneAtInitMask, pruneAtInitRound, runPruneAtInit } from "../../lib/lottery/prune-at-init";
 import {
   DEFAULT_PRUNE_AT_INIT,
@@ -10,11 +10,11 @@ import {
   quickPruneAtInit,
   type PruneAtInitConfig,
 } from "../../lib/lottery/prune-at-init-config";
-import { layerDensityTable } from "../../lib/lottery/report";
+import { layerDensityTable } from "../../lib/tables/lottery-report";
 import { keptCounts } from "../../lib/lottery/round-result";
 import { lotteryInit, runLottery } from "../../lib/lottery/run";
-import { disposeParams } from "../../lib/nn/params";
-import type { ProgressInfo } from "../../lib/nn/progress";
+import { disposeParams } from "../../lib/core/params";
+import type { ProgressInfo } from "../../lib/train/progress";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import { KERNELS, TINY, TINY_DATA, maskCopy, tempDir } from "./helpers";
 

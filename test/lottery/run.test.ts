@@ -2,11 +2,11 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { plannedSteps } from "../../lib/lottery/config";
-import { lotteryTable } from "../../lib/lottery/report";
+import { lotteryTable } from "../../lib/tables/lottery-report";
 import { isLotteryCached, runLottery } from "../../lib/lottery/run";
 import { runLotterySeeds } from "../../lib/lottery/seeds";
 import { LotteryInterrupted } from "../../lib/lottery/train-round";
-import type { ProgressInfo, ProgressSink } from "../../lib/nn/progress";
+import type { ProgressInfo, ProgressSink } from "../../lib/train/progress";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import { TINY, tempDir } from "./helpers";
 

@@ -2,8 +2,8 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { plannedSteps } from "../../lib/lottery/config";
-import { stabilityFigure } from "../../lib/lottery/figures";
-import type { ProgressInfo } from "../../lib/nn/progress";
+import { stabilityFigure } from "../../lib/viz/lottery-figures";
+import type { ProgressInfo } from "../../lib/train/progress";
 import { isLotteryCached } from "../../lib/lottery/run";
 import { runStability } from "../../lib/lottery/stability";
 import {

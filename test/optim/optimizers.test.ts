@@ -1,12 +1,12 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import type { Params } from "../../lib/nn/params";
+import type { Params } from "../../lib/core/params";
 import { adam } from "../../lib/optim/adam";
 import { makeOptimizer } from "../../lib/optim/make-optimizer";
 import type { Optimizer, OptimizerConfig } from "../../lib/optim/optimizer";
 import { momentum, sgd } from "../../lib/optim/sgd";
-import { normalTensor } from "../../lib/rng";
+import { normalTensor } from "../../lib/core/rng";
 import { assertClose, assertNoLeaks, useBackend } from "../helpers/tf";
 
 useBackend();

@@ -3,14 +3,14 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { randomScales } from "../../lib/gauge/random-group";
 import { rescale } from "../../lib/gauge/rescale";
-import { initMlp } from "../../lib/nn/init";
-import { Mask } from "../../lib/nn/mask";
-import { disposeParams, type Params } from "../../lib/nn/params";
+import { initMlp } from "../../lib/core/init";
+import { Mask } from "../../lib/train/mask";
+import { disposeParams, type Params } from "../../lib/core/params";
 import { magnitudeGlobal } from "../../lib/prune/magnitude-global";
 import { snip } from "../../lib/prune/snip";
 import { prunableLayers } from "../../lib/prune/strategy";
 import { synflow } from "../../lib/prune/synflow";
-import { uniformArray } from "../../lib/rng";
+import { uniformArray } from "../../lib/core/rng";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import { disposeMasks, maskSnapshot } from "./helpers";
 

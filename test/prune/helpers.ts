@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import { Mask } from "../../lib/nn/mask";
-import { biasName, kernelName, type Params } from "../../lib/nn/params";
-import { deriveSeed, normalArray } from "../../lib/rng";
+import { Mask } from "../../lib/train/mask";
+import { biasName, kernelName, type Params } from "../../lib/core/params";
+import { deriveSeed, normalArray } from "../../lib/core/rng";
 import { prunableLayers } from "../../lib/prune/strategy";
 
 /** A seeded MLP with `sizes = [inDim, h0, ..., outDim]`, N(0, 1) kernels and small nonzero biases. */

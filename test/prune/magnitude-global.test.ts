@@ -1,6 +1,6 @@
 import { after, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { disposeParams } from "../../lib/nn/params";
+import { disposeParams } from "../../lib/core/params";
 import { magnitudeGlobal } from "../../lib/prune/magnitude-global";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import { disposeMasks, fullMask, keptOf, makeParams, maskValues, paramsFrom } from "./helpers";

@@ -1,7 +1,7 @@
 import { after, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { disposeParams } from "../../lib/nn/params";
+import { disposeParams } from "../../lib/core/params";
 import { STRATEGIES, STRATEGY_NAMES, getStrategy, isStrategyName, prune } from "../../lib/prune/registry";
 import type { StrategyName, StrategyOptionsMap } from "../../lib/prune/registry";
 import { assertNoLeaks, useBackend } from "../helpers/tf";

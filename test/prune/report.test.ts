@@ -1,7 +1,7 @@
 import { after, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { Mask } from "../../lib/nn/mask";
-import { disposeParams } from "../../lib/nn/params";
+import { Mask } from "../../lib/train/mask";
+import { disposeParams } from "../../lib/core/params";
 import { magnitudeGlobal } from "../../lib/prune/magnitude-global";
 import { maskedFraction } from "../../lib/prune/report";
 import { useBackend } from "../helpers/tf";

@@ -1,9 +1,9 @@
 import { after, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { Mask } from "../../lib/nn/mask";
-import { disposeParams, type Params } from "../../lib/nn/params";
-import { deriveSeed, normalArray } from "../../lib/rng";
+import { Mask } from "../../lib/train/mask";
+import { disposeParams, type Params } from "../../lib/core/params";
+import { deriveSeed, normalArray } from "../../lib/core/rng";
 import { snip, snipScores } from "../../lib/prune/snip";
 import { assertClose, assertNoLeaks, useBackend } from "../helpers/tf";
 import { disposeMasks, fullMask, keptOf, makeParams, maskValues } from "./helpers";

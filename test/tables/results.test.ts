@@ -75,7 +75,7 @@ describe("experiment results", () => {
 
   it("importing danfojs-node keeps the tfjs backend and prints no tfjs-node banner", () => {
     const snippet =
-      'const tf = require("@tensorflow/tfjs"); require("./lib/backend").ensureBackend().then((b) => {' +
+      'const tf = require("@tensorflow/tfjs"); require("./lib/core/backend").ensureBackend().then((b) => {' +
       'const { resultsFrame } = require("./lib/tables/results"); resultsFrame([{ a: 1 }]);' +
       "console.log(`before=${b} after=${tf.getBackend()} engines=${Object.keys(tf.engine().registryFactory).sort()}`); });";
     const out = spawnSync(process.execPath, ["--import", "tsx", "-e", snippet], { encoding: "utf8" });

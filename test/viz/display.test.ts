@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { spawnSync } from "node:child_process";
 import { PLOTLY_MIME, figureBundle, figureText, show } from "../../lib/viz/display";
-import { inKernel, publishDisplay } from "../../lib/viz/jupyter-output";
+import { inKernel, publishDisplay } from "../../lib/kernel/jupyter-output";
 import { closeRenderer } from "../../lib/viz/render";
 import { scatter } from "../../lib/viz/scatter";
 import { PNG_SIGNATURE, fakeKernel, pngSize } from "./kernel-fake";

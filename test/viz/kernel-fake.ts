@@ -1,4 +1,4 @@
-import type { DisplayContent, DisplayWriter } from "../../lib/viz/jupyter-output";
+import type { DisplayContent, DisplayWriter } from "../../lib/kernel/jupyter-output";
 
 /** One message the fake kernel received. */
 export interface Sent {

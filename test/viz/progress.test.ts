@@ -2,8 +2,8 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { liveProgress } from "../../lib/viz/progress";
 import { Decimator } from "../../lib/viz/decimate";
-import type { DisplayContent } from "../../lib/viz/jupyter-output";
-import type { ProgressSink } from "../../lib/nn/progress";
+import type { DisplayContent } from "../../lib/kernel/jupyter-output";
+import type { ProgressSink } from "../../lib/train/progress";
 
 /** A fake clock (ms) and a recording display writer. */
 function rig(intervalMs = 250) {

@@ -1,0 +1,68 @@
+import type { ResultRecord } from "./results";
+import { kernelName } from "../core/params";
+import type { RoundResult } from "../lottery/round-result";
+import type { LotterySeeds } from "../lottery/seeds";
+
+/**
+ * A results table, one row per IMP round: weights remaining, and per kind the mean ± std over seeds of the
+ * test accuracy at the early-stopping iteration, and the mean early-stopping iteration. Control columns are
+ * empty at rounds the controls were not trained.
+ *
+ * @returns plain records for `showTable` (show `remaining` with `percent`).
+ */
+export function lotteryTable(result: LotterySeeds): ResultRecord[] {
+  const ticket = result.kinds.find((k) => k.kind === "ticket");
+  if (!ticket) throw new Error("lotteryTable: the result has no ticket runs");
+  return ticket.rounds.map((round, i) => {
+    const row: Record<string, number | string | null> = { round, remaining: ticket.density[i] };
+    for (const k of result.kinds) {
+      const j = k.rounds.indexOf(round);
+      const acc = k.metrics.earlyStopTestAcc;
+      const cell = (v: number | undefined) => (j < 0 || v === undefined ? null : v);
+      row[`${k.kind} acc`] = cell(acc.mean[j]);
+      row[`${k.kind} ± std`] = cell(acc.std[j]);
+      row[`${k.kind} ES iter`] = cell(k.metrics.earlyStopStep.mean[j]);
+    }
+    return row;
+  });
+}
+
+/**
+ * Per-layer fraction of weights remaining, one column per named result, e.g. to compare layerwise and global
+ * pruning, or a ticket and a mask pruned at init, at the same overall density.
+ *
+ * @param results `{name: result}`, e.g. `{ layerwise: main.runs[0].rounds[15], global: global.runs[0].rounds[15] }`.
+ * @param sizes layer widths `[inDim, h0, ..., outDim]`; kernel l is `[sizes[l], sizes[l+1]]`.
+ * @returns plain records `{layer, weights, <name>: density, ...}`, a `"total"` row last.
+ * @throws when there are no results, or a result has no count for a kernel (another architecture).
+ */
+export function layerDensityTable(
+  results: Readonly<Record<string, RoundResult>>,
+  sizes: readonly number[],
+): ResultRecord[] {
+  const names = Object.keys(results);
+  if (names.length === 0) throw new Error("layerDensityTable: no results");
+  const layers = sizes.slice(1).map((_, l) => ({ layer: kernelName(l), weights: sizes[l] * sizes[l + 1] }));
+  const kept = (name: string, layer: string): number => {
+    const count = results[name].kept[layer];
+    if (count === undefined) {
+      throw new Error(
+        `layerDensityTable: ${name} has no count for ${layer}; it has ${Object.keys(results[name].kept).join(", ")}`,
+      );
+    }
+    return count;
+  };
+  const total: Record<string, string | number> = {
+    layer: "total",
+    weights: layers.reduce((n, l) => n + l.weights, 0),
+  };
+  const rows: ResultRecord[] = layers.map(({ layer, weights }) => {
+    const row: Record<string, string | number> = { layer, weights };
+    for (const name of names) row[name] = kept(name, layer) / weights;
+    return row;
+  });
+  for (const name of names) {
+    total[name] = layers.reduce((n, l) => n + kept(name, l.layer), 0) / (total.weights as number);
+  }
+  return [...rows, total];
+}

@@ -1,0 +1,160 @@
+import * as tf from "@tensorflow/tfjs";
+import { checkDataset, type Dataset } from "../data/dataset";
+import type { OptimizerConfig, OptimizerFactory } from "../optim/optimizer";
+import type { TrainCallbacks } from "./callbacks";
+import { ACTIVATIONS, type Activation } from "../core/forward";
+import type { LossName } from "./loss";
+import type { Mask } from "./mask";
+import { layerSizes, type Params } from "../core/params";
+import type { ProgressSink } from "./progress";
+
+/** The data of a run: batches come from `train`; `val` and `test` are evaluated at intervals. */
+export interface TrainData {
+  readonly train: Dataset;
+  readonly val?: Dataset;
+  readonly test?: Dataset;
+}
+
+/** Options of {@link train}. Give exactly one of `numSteps` or `epochs`. */
+export interface TrainOptions {
+  /** `{ kind: "sgd", lr: 0.1 }`, `{ kind: "momentum", ... }`, `{ kind: "adam", ... }` or a factory. */
+  readonly optimizer: OptimizerConfig | OptimizerFactory;
+  /** Seed of the batch order. */
+  readonly seed: number;
+  /**
+   * Draw batches from where the seeded order stands after this many steps (default 0). A run resumed from a
+   * rewind point θ_k passes k, so it sees the batches the original run saw from step k on (as open_lth does).
+   */
+  readonly dataStartStep?: number;
+  readonly numSteps?: number;
+  readonly epochs?: number;
+  /** Default 60 (Frankle & Carbin's LeNet). */
+  readonly batchSize?: number;
+  /** Default: softmax cross-entropy for labelled data, MSE otherwise. */
+  readonly loss?: LossName;
+  /** Hidden nonlinearity, one of {@link ACTIVATIONS} (default `"relu"`). */
+  readonly activation?: Activation;
+  /** Pruning mask: masked weights start at 0 and stay exactly 0. Not disposed by the loop. */
+  readonly mask?: Mask;
+  /** Parameter names the optimizer must not change (see `layerParamNames`). */
+  readonly frozen?: readonly string[];
+  /** Evaluate val/test every this many steps (default: once per epoch) and always at the start and end. */
+  readonly evalEvery?: number;
+  /** Stop when the val loss has not improved for this many evaluations (needs `val`). */
+  readonly patience?: number;
+  readonly callbacks?: TrainCallbacks | readonly TrainCallbacks[];
+  /** Live progress; updated at most every `progressEveryMs` (default 250 ms). */
+  readonly progress?: ProgressSink;
+  readonly progressEveryMs?: number;
+  /** Aborting it stops training at the next step boundary (like the stop button). */
+  readonly signal?: AbortSignal;
+  /**
+   * Listen for SIGINT (Jupyter's stop button) during the run (default true). In a kernel, a run SIGINT ends
+   * is kept for `takeInterrupted()` and `train` rejects (tslab has already failed the cell).
+   */
+  readonly handleSigint?: boolean;
+  /** Yield to the event loop at least this often so interrupts get through (default 25 ms). */
+  readonly yieldEveryMs?: number;
+  /** Shown by progress sinks (default "train"). */
+  readonly label?: string;
+}
+
+/** Options after validation, with defaults filled in. */
+export interface ResolvedOptions {
+  readonly numSteps: number;
+  readonly batchSize: number;
+  readonly loss: LossName;
+  readonly activation: Activation;
+  readonly evalEvery: number;
+  readonly stepsPerEpoch: number;
+  readonly callbacks: readonly TrainCallbacks[];
+}
+
+function positiveInt(value: number | undefined, what: string): void {
+  if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
+    throw new Error(`train: ${what} must be a positive integer; got ${value}`);
+  }
+}
+
+/** Throws naming the first param that holds NaN/±Inf: one reduction over all params, one device sync. */
+function assertFiniteParams(params: Params): void {
+  const names = Object.keys(params);
+  const finite = tf.tidy(() => tf.stack(names.map((name) => tf.all(tf.isFinite(params[name])))).dataSync());
+  const bad = names.findIndex((_, i) => finite[i] === 0);
+  if (bad >= 0) {
+    throw new Error(
+      `train: ${names[bad]} holds NaN or Inf values; start from finite params (e.g. fresh ones from ` +
+        "g.initMlp(...)) and check what produced these",
+    );
+  }
+}
+
+/**
+ * Checks params, data and options before training allocates anything, so a bad call changes nothing.
+ * Checking that the params are finite costs one device sync per call.
+ *
+ * @throws a message naming the first problem (shape mismatch, non-finite params, empty or non-finite data,
+ *   an unknown activation, bad counts, ...).
+ */
+export function resolveOptions(params: Params, data: TrainData, options: TrainOptions): ResolvedOptions {
+  const sizes = layerSizes(params);
+  const [inDim, outDim] = [sizes[0], sizes[sizes.length - 1]];
+  for (const [role, ds] of Object.entries(data) as [string, Dataset | undefined][]) {
+    if (!ds) continue;
+    checkDataset(ds);
+    if (ds.inDim !== inDim || ds.outDim !== outDim) {
+      throw new Error(
+        `train: ${role} data ${ds.name} is ${ds.inDim} → ${ds.outDim} but the params map ${inDim} → ${outDim}`,
+      );
+    }
+  }
+  if (!data.train) throw new Error("train: data.train is missing");
+  const loss = options.loss ?? (data.train.labels ? "softmaxCrossEntropy" : "mse");
+  if (loss === "softmaxCrossEntropy" && !data.train.labels) {
+    throw new Error(
+      `train: softmaxCrossEntropy needs labelled data; ${data.train.name} has none (use loss "mse")`,
+    );
+  }
+  positiveInt(options.batchSize, "batchSize");
+  positiveInt(options.numSteps, "numSteps");
+  positiveInt(options.evalEvery, "evalEvery");
+  positiveInt(options.patience, "patience");
+  if ((options.numSteps === undefined) === (options.epochs === undefined)) {
+    throw new Error("train: give exactly one of numSteps or epochs");
+  }
+  if (options.epochs !== undefined && !(Number.isFinite(options.epochs) && options.epochs > 0)) {
+    throw new Error(`train: epochs must be a number > 0; got ${options.epochs}`);
+  }
+  if (options.patience !== undefined && !data.val) throw new Error("train: patience needs data.val");
+  const { dataStartStep = 0 } = options;
+  if (!(Number.isInteger(dataStartStep) && dataStartStep >= 0)) {
+    throw new Error(`train: dataStartStep must be an integer ≥ 0; got ${dataStartStep}`);
+  }
+  if (!Number.isInteger(options.seed)) throw new Error(`train: seed must be an integer; got ${options.seed}`);
+  const batchSize = Math.min(options.batchSize ?? 60, data.train.numExamples);
+  const stepsPerEpoch = Math.ceil(data.train.numExamples / batchSize);
+  const numSteps = options.numSteps ?? Math.max(1, Math.round((options.epochs ?? 1) * stepsPerEpoch));
+  const activation = options.activation ?? "relu";
+  if (!(ACTIVATIONS as readonly string[]).includes(activation)) {
+    throw new Error(
+      `train: unknown activation "${String(activation)}"; use one of ${ACTIVATIONS.join(", ")}`,
+    );
+  }
+  options.mask?.assertFits(params);
+  assertFiniteParams(params);
+  const callbacks =
+    options.callbacks === undefined
+      ? []
+      : Array.isArray(options.callbacks)
+        ? options.callbacks
+        : [options.callbacks];
+  return {
+    numSteps,
+    batchSize,
+    loss,
+    activation,
+    evalEvery: options.evalEvery ?? stepsPerEpoch,
+    stepsPerEpoch,
+    callbacks: callbacks as readonly TrainCallbacks[],
+  };
+}

@@ -1,0 +1,81 @@
+import * as tf from "@tensorflow/tfjs";
+import type { Optimizer } from "../optim/optimizer";
+import type { BatchSampler } from "./batches";
+import type { LossLog } from "./loss-log";
+import type { Mask } from "./mask";
+import { mlpLossAndGrads } from "./mlp-grads";
+import { disposeParams, type Params } from "../core/params";
+import type { ResolvedOptions } from "./train-options";
+
+/** `t` times the mask entry of each masked name (the inputs are disposed); other entries pass through. */
+export function maskEntries(
+  tensors: Record<string, tf.Tensor>,
+  mask: Mask | undefined,
+): Record<string, tf.Tensor> {
+  if (!mask) return tensors;
+  const out: Record<string, tf.Tensor> = {};
+  for (const [name, t] of Object.entries(tensors)) {
+    const m = mask.get(name);
+    out[name] = m ? tf.mul(t, m) : t;
+    if (m) t.dispose();
+  }
+  return out;
+}
+
+/** A private copy of `initial` with masked weights zeroed; the caller owns it. */
+export function startParams(initial: Params, mask: Mask | undefined): Params {
+  const out: Record<string, tf.Tensor> = {};
+  for (const [name, p] of Object.entries(initial)) {
+    const m = mask?.get(name);
+    out[name] = m ? tf.mul(p, m) : p.clone();
+  }
+  return out;
+}
+
+/**
+ * One update from one batch: loss and gradients (wanted = trainable names), gradients masked, optimizer step,
+ * updates masked. Disposes the replaced tensors and returns the new params; on error `params` stay intact.
+ */
+export function trainStep(
+  params: Params,
+  sampler: BatchSampler,
+  optimizer: Optimizer,
+  trainable: ReadonlySet<string>,
+  r: ResolvedOptions,
+  mask: Mask | undefined,
+  log: LossLog,
+): Params {
+  const batch = sampler.next();
+  let result: ReturnType<typeof mlpLossAndGrads>;
+  try {
+    result = mlpLossAndGrads(params, batch.X, batch.y, {
+      loss: r.loss,
+      activation: r.activation,
+      wanted: trainable,
+    });
+  } finally {
+    tf.dispose([batch.X, batch.y]);
+  }
+  log.push(result.loss);
+  const grads = maskEntries(result.grads, mask);
+  let updated: Record<string, tf.Tensor>;
+  try {
+    updated = optimizer.step(params, grads);
+  } finally {
+    disposeParams(grads);
+  }
+  updated = maskEntries(updated, mask);
+  for (const name of trainable) {
+    const t = updated[name];
+    if (!t || !tf.util.arraysEqual(t.shape, params[name].shape)) {
+      disposeParams(updated);
+      throw new Error(`optimizer ${optimizer.name} returned no or a wrongly shaped update for ${name}`);
+    }
+  }
+  const next: Record<string, tf.Tensor> = { ...params };
+  for (const name of trainable) {
+    params[name].dispose();
+    next[name] = updated[name];
+  }
+  return next;
+}

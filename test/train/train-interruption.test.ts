@@ -1,0 +1,43 @@
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { initMlp } from "../../lib/core/init";
+import { disposeParams } from "../../lib/core/params";
+import { train } from "../../lib/train/train";
+import { assertNoLeaks, useBackend } from "../helpers/tf";
+import { SGD, SIZES, moons, run } from "./train-fixture";
+
+useBackend();
+
+describe("train: interruption", () => {
+  it("stops at the next step boundary on AbortSignal and returns what was trained, leaking nothing", async () => {
+    const ac = new AbortController();
+    await assertNoLeaks(() =>
+      run({ signal: ac.signal, callbacks: { onStep: (ctx) => void (ctx.step === 9 && ac.abort()) } }, (r) => {
+        assert.equal(r.interrupted, true);
+        assert.equal(r.numSteps, 9);
+        assert.equal(r.trainLoss.length, 9);
+      }),
+    );
+  });
+
+  it("registers its SIGINT listener only after the caller's synchronous part (tslab's breakOnSigint window)", async () => {
+    const listeners = process.listenerCount("SIGINT");
+    const init = initMlp(SIZES, { seed: 0 });
+    const job = train(init, { train: moons.train }, { optimizer: SGD, seed: 0, numSteps: 3 });
+    assert.equal(process.listenerCount("SIGINT"), listeners);
+    disposeParams((await job).params);
+    disposeParams(init);
+    assert.equal(process.listenerCount("SIGINT"), listeners);
+  });
+
+  it("yields to the event loop, so a timer or SIGINT can stop a long run; the listener is removed", async () => {
+    const listeners = process.listenerCount("SIGINT");
+    const timer = setTimeout(() => process.emit("SIGINT"), 30);
+    await run({ numSteps: 1_000_000, handleSigint: true, yieldEveryMs: 5 }, (r) => {
+      assert.equal(r.interrupted, true);
+      assert.ok(r.numSteps > 0 && r.numSteps < 1_000_000);
+    });
+    clearTimeout(timer);
+    assert.equal(process.listenerCount("SIGINT"), listeners);
+  });
+});
