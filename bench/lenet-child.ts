@@ -1,11 +1,12 @@
 /**
  * One backend's measurements, run in a fresh process by bench/run.ts (GAUGELAB_BACKEND picks the backend).
- * Prints one JSON line: steps/s of the lib's loop and of tf.layers fit, the speed ratio with a live progress
- * display, epoch time, matmul GFLOP/s, leaks.
+ * Prints one JSON line: steps/s of the lib's loop and of tf.layers fit, the speed ratios with a live progress
+ * display and with autodiff instead of the hand-written backward passes, epoch time, matmul GFLOP/s, leaks.
  */
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../lib/core/backend";
-import { initMlp } from "../lib/core/init";
+import { type Architecture, mlp } from "../lib/core/architecture";
+import { initParams } from "../lib/core/init";
 import { disposeParams, type Params } from "../lib/core/params";
 import { train } from "../lib/train/train";
 import type { TrainData, TrainOptions } from "../lib/train/train-options";
@@ -50,6 +51,7 @@ async function layersFitStepsPerSecond(numSteps: number): Promise<number> {
  * display draws into a writer that serialises every message to JSON, as the kernel does before sending it.
  */
 async function progressSpeedRatio(
+  arch: Architecture,
   init: Params,
   data: TrainData,
   options: Omit<TrainOptions, "numSteps" | "progress">,
@@ -59,7 +61,7 @@ async function progressSpeedRatio(
   for (let rep = 0; rep < 3; rep++) {
     for (const live of [false, true]) {
       const progress = live ? liveProgress({ writer: (content) => void JSON.stringify(content) }) : undefined;
-      const run = await train(init, data, { ...options, numSteps, progress });
+      const run = await train(arch, init, data, { ...options, numSteps, progress });
       disposeParams(run.params);
       if (live) liveSeconds += run.seconds;
       else plainSeconds += run.seconds;
@@ -68,28 +70,52 @@ async function progressSpeedRatio(
   return plainSeconds / liveSeconds;
 }
 
+/**
+ * Steps/s of training through `tf.grads` (`autodiff: true`) over steps/s of the layer kinds' hand-written
+ * backward passes, from interleaved runs of `numSteps` each.
+ */
+async function autodiffSpeedRatio(
+  arch: Architecture,
+  init: Params,
+  data: TrainData,
+  options: Omit<TrainOptions, "numSteps" | "autodiff">,
+  numSteps: number,
+): Promise<number> {
+  let [handSeconds, autoSeconds] = [0, 0];
+  for (let rep = 0; rep < 2; rep++) {
+    for (const autodiff of [false, true]) {
+      const run = await train(arch, init, data, { ...options, numSteps, autodiff });
+      disposeParams(run.params);
+      if (autodiff) autoSeconds += run.seconds;
+      else handSeconds += run.seconds;
+    }
+  }
+  return handSeconds / autoSeconds;
+}
+
 async function main(): Promise<void> {
   const backend = await selectBackend();
   const quick = backend === "cpu";
   const numSteps = quick ? 20 : 600;
   const data = { train: benchData() };
-  const init = initMlp(SIZES, { seed: SEED });
+  const arch = mlp(SIZES);
+  const init = initParams(arch, { seed: SEED });
   const options = {
     optimizer: { kind: "sgd", lr: LR } as const,
     seed: SEED,
     batchSize: BATCH,
     handleSigint: false,
   };
-  const warm = await train(init, data, { ...options, numSteps: quick ? 2 : 30 });
+  const warm = await train(arch, init, data, { ...options, numSteps: quick ? 2 : 30 });
   disposeParams(warm.params);
   const before = tf.memory().numTensors;
-  const run = await train(init, data, { ...options, numSteps });
+  const run = await train(arch, init, data, { ...options, numSteps });
   disposeParams(run.params);
   const leaked = tf.memory().numTensors - before;
   let epochSeconds: number;
   if (quick) epochSeconds = Math.ceil(data.train.numExamples / BATCH) / run.stepsPerSecond;
   else {
-    const epoch = await train(init, data, { ...options, epochs: 1 });
+    const epoch = await train(arch, init, data, { ...options, epochs: 1 });
     epochSeconds = epoch.seconds;
     disposeParams(epoch.params);
   }
@@ -101,7 +127,8 @@ async function main(): Promise<void> {
     lastLoss: run.trainLoss[run.trainLoss.length - 1],
     epochSeconds,
     epochEstimated: quick,
-    progressSpeedRatio: await progressSpeedRatio(init, data, options, quick ? 10 : 300),
+    progressSpeedRatio: await progressSpeedRatio(arch, init, data, options, quick ? 10 : 300),
+    autodiffSpeedRatio: await autodiffSpeedRatio(arch, init, data, options, quick ? 10 : 200),
     layersFitStepsPerSecond: await layersFitStepsPerSecond(quick ? 5 : 100),
     matmulGflops: matmulGflops(quick ? 256 : 1024),
     leaked,

@@ -4,7 +4,7 @@ import * as path from "path";
 import { loadMnist } from "../lib/data/mnist";
 import type { Dataset } from "../lib/data/dataset";
 import { BatchSampler } from "../lib/train/batches";
-import { initKernelArray } from "../lib/core/init";
+import { initKernelArray } from "../lib/core/init-kernel";
 import { deriveSeed } from "../lib/core/rng";
 
 export const SIZES = [784, 300, 100, 10] as const;

@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: LeNet-300-100 (784-300-100-10, batch 60, SGD lr 0.1) on MNIST-10k.
  * For every tfjs backend that loads (each in its own process): steps/s of gaugelab's training loop, of tf.layers
- * `fit`, the speed with a live progress display relative to without, the time of one full epoch (8,000 digits),
- * the matmul GFLOP/s that bounds it, and a leak check.
+ * `fit`, the speed with a live progress display and with autodiff relative to without, the time of one full
+ * epoch (8,000 digits), the matmul GFLOP/s that bounds it, and a leak check.
  * Where /usr/bin/python3 has torch (Debian's python3-torch), the same model, init and batches in PyTorch on one
  * thread, and the ratio.
  */
@@ -22,6 +22,7 @@ interface Row {
   epochEstimated?: boolean;
   layersFitStepsPerSecond?: number;
   progressSpeedRatio?: number;
+  autodiffSpeedRatio?: number;
   matmulGflops?: number;
   leaked?: number;
   version?: string;
@@ -72,7 +73,7 @@ function main(): void {
   const torch = runTorch();
   if (typeof torch === "string") console.log(`pytorch: skipped (${torch})`);
   console.log(
-    "\nbackend     steps/s  tf.layers fit  speed-up  with progress  epoch (s)  matmul GFLOP/s  % of matmul roofline  leaked",
+    "\nbackend     steps/s  tf.layers fit  speed-up  with progress  autodiff  epoch (s)  matmul GFLOP/s  % of matmul roofline  leaked",
   );
   for (const r of rows) {
     const roofline = r.matmulGflops ? (r.matmulGflops * 1e9) / FLOPS_PER_STEP : undefined;
@@ -83,6 +84,7 @@ function main(): void {
         fmt(r.layersFitStepsPerSecond).padStart(14),
         `${fmt(r.stepsPerSecond / (r.layersFitStepsPerSecond ?? NaN))}×`.padStart(9),
         `${fmt(r.progressSpeedRatio, 3)}×`.padStart(14),
+        `${fmt(r.autodiffSpeedRatio, 2)}×`.padStart(9),
         `${fmt(r.epochSeconds, 2)}${r.epochEstimated ? "*" : ""}`.padStart(10),
         fmt(r.matmulGflops).padStart(15),
         `${fmt(roofline && (100 * r.stepsPerSecond) / roofline, 0)}% of ${fmt(roofline, 0)}`.padStart(21),

@@ -1,94 +1,53 @@
 import * as tf from "@tensorflow/tfjs";
-import { biasName, kernelName, layerSizes, type Params } from "./params";
+import { type Architecture, checkParams, type Layer, layersOf } from "./architecture";
+import type { LayerParams } from "./layer-kind";
+import type { Params } from "./params";
 
-/** The hidden-layer nonlinearities {@link forward} and the training loop support. */
-export const ACTIVATIONS = ["relu", "linear", "leakyRelu"] as const;
-
-/** One of {@link ACTIVATIONS}. */
-export type Activation = (typeof ACTIVATIONS)[number];
-
-/** Applies `activation` elementwise. The caller owns the result. */
-export function activate(z: tf.Tensor2D, activation: Activation): tf.Tensor2D {
-  if (activation === "relu") return tf.relu(z);
-  if (activation === "leakyRelu") return tf.leakyRelu(z, LEAKY_RELU_ALPHA);
-  return z.clone();
+/** Layer `layer`'s params by suffix, borrowed from `params`. */
+export function layerParams(layer: Layer, params: Params): LayerParams {
+  const out: Record<string, tf.Tensor> = {};
+  for (const [suffix, name] of Object.entries(layer.paramNames)) out[suffix] = params[name];
+  return out;
 }
 
-/** The negative slope of `"leakyRelu"`. */
-export const LEAKY_RELU_ALPHA = 0.01;
-
-/**
- * One dense layer `act(h W + b)` as a single fused kernel (matMul + bias + activation), the way the training
- * loop computes it, so inference and training agree bit for bit.
- *
- * @param h inputs `[batch, in]`; @param kernel `[in, out]`; @param bias `[out]`.
- * @returns `[batch, out]`; the caller owns it.
- */
-export function denseLayer(
-  h: tf.Tensor2D,
-  kernel: tf.Tensor2D,
-  bias: tf.Tensor1D,
-  activation: Activation,
-): tf.Tensor2D {
-  const fused = activation === "leakyRelu" ? "leakyrelu" : activation;
-  return tf.fused.matMul({
-    a: h,
-    b: kernel,
-    bias,
-    activation: fused,
-    leakyreluAlpha: LEAKY_RELU_ALPHA,
-  }) as tf.Tensor2D;
-}
-
-/**
- * The MLP's function: hidden layers `h = act(h W + b)`, a linear output layer (logits).
- *
- * @param params an MLP's parameters (see {@link Params}).
- * @param X inputs `[batch, inDim]`.
- * @param activation the hidden nonlinearity (default ReLU).
- * @returns outputs `[batch, outDim]`; the caller owns it.
- * @throws when `X` is not 2-D with `inDim` columns.
- */
-export function forward(params: Params, X: tf.Tensor2D, activation: Activation = "relu"): tf.Tensor2D {
-  const sizes = layerSizes(params);
-  if (X.rank !== 2 || X.shape[1] !== sizes[0]) {
-    throw new Error(`forward: X must be [batch, ${sizes[0]}] for these params; got [${X.shape}]`);
+function checkInput(arch: Architecture, X: tf.Tensor, where: string): void {
+  if (X.rank !== 2 || X.shape[1] !== arch.inDim) {
+    throw new Error(`${where}: X must be [batch, ${arch.inDim}] for this architecture; got [${X.shape}]`);
   }
+}
+
+/**
+ * The model's function: each layer's kind applied in turn.
+ *
+ * @param arch the architecture; @param params its params (checked against it).
+ * @param X inputs `[batch, inDim]`.
+ * @returns outputs `[batch, outDim]`; the caller owns it.
+ * @throws when the params do not fit the architecture or `X` is not `[batch, inDim]`.
+ */
+export function forward(arch: Architecture, params: Params, X: tf.Tensor2D): tf.Tensor2D {
+  checkParams(arch, params, "forward");
+  checkInput(arch, X, "forward");
   return tf.tidy(() => {
     let h: tf.Tensor2D = X;
-    for (let layer = 0; layer < sizes.length - 1; layer++) {
-      const act = layer < sizes.length - 2 ? activation : "linear";
-      h = denseLayer(
-        h,
-        params[kernelName(layer)] as tf.Tensor2D,
-        params[biasName(layer)] as tf.Tensor1D,
-        act,
-      );
-    }
+    for (const layer of layersOf(arch)) h = layer.kind.forward(layer.spec, layerParams(layer, params), h);
     return h;
   });
 }
 
 /**
- * The hidden activations after each hidden layer, `[batch, h_l]` for l = 0 .. L-2 (used by activation
- * matching and by plots of what neurons respond to). The caller owns the returned tensors.
+ * The output of every layer, `[batch, out_l]` for l = 0 .. L-1 (the last is `forward`'s), e.g. the hidden
+ * activations that activation matching compares. The caller owns the returned tensors.
+ *
+ * @throws as {@link forward}.
  */
-export function hiddenActivations(
-  params: Params,
-  X: tf.Tensor2D,
-  activation: Activation = "relu",
-): tf.Tensor2D[] {
-  const sizes = layerSizes(params);
+export function layerOutputs(arch: Architecture, params: Params, X: tf.Tensor2D): tf.Tensor2D[] {
+  checkParams(arch, params, "layerOutputs");
+  checkInput(arch, X, "layerOutputs");
   return tf.tidy(() => {
     const out: tf.Tensor2D[] = [];
     let h: tf.Tensor2D = X;
-    for (let layer = 0; layer < sizes.length - 2; layer++) {
-      h = denseLayer(
-        h,
-        params[kernelName(layer)] as tf.Tensor2D,
-        params[biasName(layer)] as tf.Tensor1D,
-        activation,
-      );
+    for (const layer of layersOf(arch)) {
+      h = layer.kind.forward(layer.spec, layerParams(layer, params), h);
       out.push(h);
     }
     return out;

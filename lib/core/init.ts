@@ -1,16 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
-import { deriveSeed, normalArray, uniformArray } from "./rng";
-import { biasName, kernelName, type Params } from "./params";
+import { type Architecture, layersOf } from "./architecture";
+import { checkOptions } from "./check-options";
+import type { InitKind } from "./init-kernel";
+import type { Params } from "./params";
+import { deriveSeed } from "./rng";
 
-/**
- * Kernel initialisers. Glorot (Xavier): variance 2 / (in + out); He (Kaiming): variance 2 / in.
- * "normal" draws from N(0, σ²); "uniform" from U(-a, a) with a = σ√3 (the same variance).
- */
-export type InitKind = "glorotNormal" | "glorotUniform" | "heNormal" | "heUniform";
-
-/** Options for {@link initMlp}. */
+/** Options for {@link initParams}. */
 export interface InitOptions {
-  /** Seed of the whole network; layer l uses `deriveSeed(seed, "init/dense{l}")`. */
+  /** Seed of the whole network; layer `name` uses `deriveSeed(seed, "init/<name>")`, e.g. `init/dense0`. */
   readonly seed: number;
   /** Kernel initialiser (default `"glorotNormal"`, as in Frankle & Carbin's LeNet). */
   readonly init?: InitKind;
@@ -18,108 +15,29 @@ export interface InitOptions {
   readonly biasValue?: number;
 }
 
-/** The standard deviation `init` uses for a `[inDim, outDim]` kernel. */
-export function initStd(init: InitKind, inDim: number, outDim: number): number {
-  return init.startsWith("glorot") ? Math.sqrt(2 / (inDim + outDim)) : Math.sqrt(2 / inDim);
-}
-
 /**
- * A seeded `[inDim, outDim]` kernel as a Float32Array (row-major), identical on every backend.
- */
-export function initKernelArray(init: InitKind, inDim: number, outDim: number, seed: number): Float32Array {
-  const std = initStd(init, inDim, outDim);
-  const n = inDim * outDim;
-  if (init.endsWith("Uniform")) return uniformArray(n, seed, -std * Math.sqrt(3), std * Math.sqrt(3));
-  if (init.endsWith("Normal")) return normalArray(n, seed, 0, std);
-  throw new Error(`unknown init "${String(init)}"; use glorotNormal, glorotUniform, heNormal or heUniform`);
-}
-
-/**
- * Builds an MLP's parameters from a seed: `dense{l}/kernel [sizes[l], sizes[l+1]]` and `dense{l}/bias`.
+ * Fresh params for `arch` from a seed, each layer from its kind's `init`: e.g. for `mlp([784, 300, 100, 10])`,
+ * `dense{l}/kernel [sizes[l], sizes[l+1]]` drawn by `init` and `dense{l}/bias` set to `biasValue`.
  *
- * @param sizes layer widths `[inDim, h0, ..., outDim]`, e.g. `[784, 300, 100, 10]` for LeNet-300-100.
- * @returns fresh params; the caller owns (disposes) them.
- * @throws when `sizes` has fewer than 2 entries or a width that is not a positive integer.
+ * @returns params in storage order; the caller owns (disposes) them.
+ * @throws on a bad architecture or options (an unknown key names the closest valid one).
  */
-export function initMlp(sizes: readonly number[], options: InitOptions): Params {
-  if (sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n <= 0)) {
-    throw new Error(`initMlp: sizes must be ≥ 2 positive integers [inDim, ..., outDim]; got [${sizes}]`);
-  }
+export function initParams(arch: Architecture, options: InitOptions): Params {
+  checkOptions(options, { seed: "number", init: "string?", biasValue: "number?" }, "initParams");
+  if (!Number.isInteger(options.seed))
+    throw new Error(`initParams: seed must be an integer; got ${options.seed}`);
   const init = options.init ?? "glorotNormal";
+  const biasValue = options.biasValue ?? 0;
   const params: Record<string, tf.Tensor> = {};
-  for (let l = 0; l + 1 < sizes.length; l++) {
-    const [inDim, outDim] = [sizes[l], sizes[l + 1]];
-    const seed = deriveSeed(options.seed, `init/dense${l}`);
-    params[kernelName(l)] = tf.tensor2d(initKernelArray(init, inDim, outDim, seed), [inDim, outDim]);
-    params[biasName(l)] = tf.fill([outDim], options.biasValue ?? 0);
+  try {
+    for (const layer of layersOf(arch)) {
+      const seed = deriveSeed(options.seed, `init/${layer.name}`);
+      const made = layer.kind.init(layer.spec, layer.inDim, { seed, init, biasValue });
+      for (const [suffix, name] of Object.entries(layer.paramNames)) params[name] = made[suffix];
+    }
+  } catch (err) {
+    tf.dispose(Object.values(params));
+    throw err;
   }
   return params;
-}
-
-/** A grey picture: `data` holds `height * width` numbers, row-major. */
-export interface Picture {
-  readonly data: ArrayLike<number>;
-  readonly height: number;
-  readonly width: number;
-}
-
-/** Bilinear resampling of `pic` to `[rows, cols]` (pixel centres aligned), row-major. */
-export function resizeBilinear(pic: Picture, rows: number, cols: number): Float32Array {
-  const { data, height, width } = pic;
-  if (data.length !== height * width || height < 1 || width < 1) {
-    throw new Error(`picture must hold height*width = ${height}*${width} numbers; got ${data.length}`);
-  }
-  const out = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const y = Math.min(Math.max(((r + 0.5) * height) / rows - 0.5, 0), height - 1);
-    const y0 = Math.floor(y);
-    const y1 = Math.min(y0 + 1, height - 1);
-    const fy = y - y0;
-    for (let c = 0; c < cols; c++) {
-      const x = Math.min(Math.max(((c + 0.5) * width) / cols - 0.5, 0), width - 1);
-      const x0 = Math.floor(x);
-      const x1 = Math.min(x0 + 1, width - 1);
-      const fx = x - x0;
-      const top = data[y0 * width + x0] * (1 - fx) + data[y0 * width + x1] * fx;
-      const bottom = data[y1 * width + x0] * (1 - fx) + data[y1 * width + x1] * fx;
-      out[r * cols + c] = top * (1 - fy) + bottom * fy;
-    }
-  }
-  return out;
-}
-
-/**
- * A kernel "from a picture": `pic` resized (bilinear) to `[inDim, outDim]`, then shifted to mean 0 and
- * scaled to standard deviation `std` (default Glorot's √(2/(in+out))), so a network starts from an image.
- *
- * @returns a `[inDim, outDim]` tensor the caller owns.
- * @throws when `inDim` or `outDim` is not a positive integer, a pixel is NaN/±Inf, or the picture is empty or
- *   constant (it would carry no pattern).
- */
-export function kernelFromPicture(pic: Picture, inDim: number, outDim: number, std?: number): tf.Tensor2D {
-  if (![inDim, outDim].every((n) => Number.isInteger(n) && n > 0)) {
-    throw new Error(
-      `kernelFromPicture: inDim and outDim must be positive integers; got ${inDim} × ${outDim}`,
-    );
-  }
-  for (let i = 0; i < pic.data.length; i++) {
-    if (!Number.isFinite(pic.data[i])) {
-      const row = Math.floor(i / pic.width);
-      throw new Error(
-        `kernelFromPicture: pixel ${i} (row ${row}, column ${i - row * pic.width}) is ${pic.data[i]}; ` +
-          "replace missing or overflowed pixels with finite values first",
-      );
-    }
-  }
-  const values = resizeBilinear(pic, inDim, outDim); // checks the picture's shape
-  let mean = 0;
-  for (const v of values) mean += v;
-  mean /= values.length;
-  let varSum = 0;
-  for (const v of values) varSum += (v - mean) ** 2;
-  const sd = Math.sqrt(varSum / values.length);
-  if (!(sd > 0)) throw new Error("kernelFromPicture: the picture is constant, so it carries no pattern");
-  const scale = (std ?? initStd("glorotNormal", inDim, outDim)) / sd;
-  for (let i = 0; i < values.length; i++) values[i] = (values[i] - mean) * scale;
-  return tf.tensor2d(values, [inDim, outDim]);
 }

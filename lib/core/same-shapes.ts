@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { type Architecture, checkParams } from "./architecture";
 import type { Params } from "./params";
 
 /**
@@ -8,7 +9,7 @@ import type { Params } from "./params";
  * @param label prefixes the error (the calling function's name).
  * @throws naming the first parameter that differs.
  */
-export function assertSameArchitecture(a: Params, b: Params, label: string): void {
+export function assertSameShapes(a: Params, b: Params, label: string): void {
   const namesA = Object.keys(a);
   const namesB = Object.keys(b);
   if (namesA.join() !== namesB.join()) {
@@ -21,4 +22,15 @@ export function assertSameArchitecture(a: Params, b: Params, label: string): voi
       );
     }
   }
+}
+
+/**
+ * Checks a pair of networks: `a` fits `arch`, and `b` has the same parameter names and shapes as `a`.
+ *
+ * @param label prefixes the error (the calling function's name).
+ * @throws naming the first parameter that does not fit or differs.
+ */
+export function checkPair(arch: Architecture, a: Params, b: Params, label: string): void {
+  checkParams(arch, a, label);
+  assertSameShapes(a, b, label);
 }

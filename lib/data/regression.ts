@@ -1,6 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
-import { type Activation, forward } from "../core/forward";
-import { initMlp, type InitKind } from "../core/init";
+import { type Architecture, layerSizes } from "../core/architecture";
+import { checkOptions } from "../core/check-options";
+import { forward } from "../core/forward";
+import { initParams } from "../core/init";
+import type { InitKind } from "../core/init-kernel";
 import type { Params } from "../core/params";
 import { deriveSeed, normalArray, Rng } from "../core/rng";
 import { type Dataset, regressionDataset } from "./dataset";
@@ -51,26 +54,29 @@ export function regression1d(options: {
 }
 
 /**
- * Teacher–student data: inputs `X ~ N(0, 1)` `[n, sizes[0]]` and targets `y = teacher(X) + noise`, where the
- * teacher is an MLP of `sizes` drawn from `seed`. A student trained on it can be compared to the teacher.
+ * Teacher–student data: inputs `X ~ N(0, 1)` `[n, inDim]` and targets `y = teacher(X) + noise`, where the
+ * teacher is a network of architecture `arch` drawn from `seed`. A student trained on it can be compared to the
+ * teacher.
  *
  * @returns `{ data, teacher }`; the caller owns (disposes) `teacher`.
+ * @throws on an unknown or mistyped option (e.g. the pre-redesign `sizes`: pass `arch: mlp(sizes)`).
  */
 export function teacherStudent(options: {
-  readonly sizes: readonly number[];
+  readonly arch: Architecture;
   readonly n: number;
   readonly seed: number;
   readonly noise?: number;
   readonly init?: InitKind;
-  readonly activation?: Activation;
 }): { data: Dataset; teacher: Params } {
-  const { sizes, n, seed, noise = 0 } = options;
+  checkOptions(options, { arch: "object", n: "number", seed: "number", noise: "number?", init: "string?" }, "teacherStudent");
+  const { arch, n, seed, noise = 0 } = options;
+  const sizes = layerSizes(arch);
   if (!Number.isInteger(n) || n < 1) throw new Error(`teacherStudent: n must be a positive integer; got ${n}`);
-  const teacher = initMlp(sizes, { seed: deriveSeed(seed, "teacher"), init: options.init ?? "heNormal" });
+  const teacher = initParams(arch, { seed: deriveSeed(seed, "teacher"), init: options.init ?? "heNormal" });
   const inDim = sizes[0];
   const outDim = sizes[sizes.length - 1];
   const X = normalArray(n * inDim, deriveSeed(seed, "teacher/X"));
-  const y = tf.tidy(() => forward(teacher, tf.tensor2d(X, [n, inDim]), options.activation).dataSync()) as Float32Array;
+  const y = tf.tidy(() => forward(arch, teacher, tf.tensor2d(X, [n, inDim])).dataSync()) as Float32Array;
   if (noise) {
     const eps = normalArray(y.length, deriveSeed(seed, "teacher/noise"), 0, noise);
     for (let i = 0; i < y.length; i++) y[i] += eps[i];

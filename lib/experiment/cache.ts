@@ -3,7 +3,7 @@ import * as path from "path";
 import { projectPath } from "../core/project";
 import { canonicalJson, configKey } from "./config-key";
 
-/** What a cache file holds: the config that produced the result, and the result. */
+/** What a cache file holds: the key material that produced the result, and the result. */
 interface CacheEntry<C, R> {
   readonly key: string;
   readonly config: C;
@@ -13,14 +13,14 @@ interface CacheEntry<C, R> {
 /** Options for {@link cached}. */
 export interface CacheOptions {
   /** Folder for cache files (default `data/cache` under the project root). */
-  readonly dir?: string;
+  readonly cacheDir?: string;
   /** Recompute even if a cached result exists, and overwrite it. */
   readonly recompute?: boolean;
 }
 
-/** The cache file for `config`: `<dir>/<name>-<configKey(config)>.json`. */
-export function cachePath(name: string, config: unknown, dir = projectPath("data", "cache")): string {
-  return path.join(dir, `${name}-${configKey(config)}.json`);
+/** The cache file for `config`: `<cacheDir>/<name>-<configKey(config)>.json`. */
+export function cachePath(name: string, config: unknown, cacheDir = projectPath("data", "cache")): string {
+  return path.join(cacheDir, `${name}-${configKey(config)}.json`);
 }
 
 /** Writes `text` to `file` atomically: a temporary file in the same folder, then a rename. */
@@ -31,10 +31,19 @@ export function writeFileAtomic(file: string, text: string): void {
   fs.renameSync(tmp, file);
 }
 
+/** The cached result for `config`, or `undefined` when there is none (or it was made from other key material). */
+export function readCached<R>(name: string, config: unknown, cacheDir?: string): R | undefined {
+  const file = cachePath(name, config, cacheDir);
+  if (!fs.existsSync(file)) return undefined;
+  const entry = JSON.parse(fs.readFileSync(file, "utf8")) as CacheEntry<unknown, R>;
+  return canonicalJson(entry.config) === canonicalJson(config) ? entry.result : undefined;
+}
+
 /**
  * Returns the cached result of `compute(config)`, keyed by the config's hash, computing and saving it
  * (atomically) on a miss. A file whose stored config differs from `config` (a hash collision or a hand edit)
- * is recomputed.
+ * is recomputed. Experiments put a schema version into `config` (see `runUnit`), so a fix to an experiment
+ * invalidates its old results.
  *
  * @param name a short experiment name, the file-name prefix.
  * @param config a JSON-able, hashable config.
@@ -46,13 +55,12 @@ export async function cached<C, R>(
   compute: (config: C) => Promise<R> | R,
   options: CacheOptions = {},
 ): Promise<R> {
-  const file = cachePath(name, config, options.dir);
-  if (!options.recompute && fs.existsSync(file)) {
-    const entry = JSON.parse(fs.readFileSync(file, "utf8")) as CacheEntry<C, R>;
-    if (canonicalJson(entry.config) === canonicalJson(config)) return entry.result;
+  if (!options.recompute) {
+    const hit = readCached<R>(name, config, options.cacheDir);
+    if (hit !== undefined) return hit;
   }
   const result = await compute(config);
   const entry: CacheEntry<C, R> = { key: configKey(config), config, result };
-  writeFileAtomic(file, JSON.stringify(entry));
+  writeFileAtomic(cachePath(name, config, options.cacheDir), JSON.stringify(entry));
   return result;
 }

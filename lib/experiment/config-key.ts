@@ -1,8 +1,5 @@
 import { createHash } from "crypto";
 
-/** A JSON value, as configs are made of. */
-export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
-
 /**
  * The canonical JSON of `value`: object keys sorted, no whitespace, so equal configs give equal strings.
  *

@@ -1,15 +1,21 @@
-import { conservedDrift, conservedQuantities, neuronSquaredNorms } from "../gauge/conserved";
-import { initMlp, type InitKind } from "../core/init";
+import { type Architecture, mlp } from "../core/architecture";
+import { checkOptions } from "../core/check-options";
+import { initParams } from "../core/init";
+import type { InitKind } from "../core/init-kernel";
 import { disposeParams, type Params } from "../core/params";
+import { type DataSpec, loadData } from "../experiment/data-spec";
+import type { Experiment } from "../experiment/experiment";
+import { trainUnit } from "../experiment/interrupted";
+import type { ExperimentOptions } from "../experiment/options";
+import type { ExperimentProgress } from "../experiment/progress";
+import { conservedDrift, conservedQuantities, neuronSquaredNorms } from "../gauge/conserved";
 import type { StepContext } from "../train/callbacks";
-import { train } from "../train/train";
-import { pairData, type PairData } from "./pair";
 
 /** A sweep of plain SGD over learning rates at a fixed gradient-flow time `T = lr · numSteps`. */
 export interface ConservedSweepConfig {
-  readonly data: PairData;
-  /** Layer widths `[inDim, h0, ..., outDim]`. */
-  readonly sizes: readonly number[];
+  readonly data: DataSpec;
+  /** The network, e.g. `mlp([784, 100, 100, 10])`. */
+  readonly arch: Architecture;
   readonly init: InitKind;
   /** Seed of the init and of the batch order (the same for every lr). */
   readonly seed: number;
@@ -27,7 +33,7 @@ export interface ConservedSweepConfig {
  */
 export const DEFAULT_CONSERVED: ConservedSweepConfig = {
   data: { kind: "mnist", seed: 0 },
-  sizes: [784, 100, 100, 10],
+  arch: mlp([784, 100, 100, 10]),
   init: "glorotNormal",
   seed: 0,
   batchSize: 60,
@@ -64,7 +70,7 @@ export interface ConservedTrajectory {
   readonly meanAbsDrift: readonly number[];
 }
 
-/** What {@link conservedDriftSweep} returns: plain JSON. */
+/** What {@link CONSERVED_SWEEP} returns: plain JSON. */
 export interface ConservedSweep {
   readonly rows: readonly ConservedSweepRow[];
   /** `q` of every hidden neuron (layers concatenated) at the start, `[numHiddenUnits]`. */
@@ -75,50 +81,74 @@ export interface ConservedSweep {
   readonly trajectories: readonly ConservedTrajectory[];
 }
 
-/**
- * Tracks the quantities gradient flow conserves, `‖w_in‖² + b² − ‖w_out‖²` per hidden neuron, under SGD: from
- * one init and one batch order, trains `round(time / lr)` steps of plain SGD for each lr and measures how far
- * they drifted, at the end and at `numCheckpoints` times along the way. Each SGD step changes them by `lr² (‖g_in‖² + g_b² − ‖g_out‖²)`, so at a fixed time the drift
- * shrinks like lr as the steps approach gradient flow.
- *
- * @returns one row per lr plus the quantities themselves; no tensors.
- * @throws on a non-positive lr or time, a non-positive integer `numCheckpoints`, or a bad data spec.
- */
-export async function conservedDriftSweep(config: ConservedSweepConfig): Promise<ConservedSweep> {
-  if (!(config.time > 0)) throw new Error(`conservedDriftSweep: time must be > 0; got ${config.time}`);
+const SWEEP_FIELDS = {
+  data: "object",
+  arch: "object",
+  init: "string",
+  seed: "number",
+  batchSize: "number",
+  time: "number",
+  lrs: "array",
+  numCheckpoints: "number",
+} as const;
+
+/** Checks the sweep's config before any work. @throws on a non-positive lr or time, or bad checkpoints. */
+function checkSweep(config: ConservedSweepConfig): void {
+  checkOptions(config, SWEEP_FIELDS, "conserved sweep config");
+  if (!(config.time > 0)) throw new Error(`conserved sweep: time must be > 0; got ${config.time}`);
   for (const lr of config.lrs) {
-    if (!(lr > 0)) throw new Error(`conservedDriftSweep: every lr must be > 0; got ${lr}`);
+    if (!(lr > 0)) throw new Error(`conserved sweep: every lr must be > 0; got ${lr}`);
   }
   if (!(Number.isInteger(config.numCheckpoints) && config.numCheckpoints > 0)) {
     throw new Error(
-      `conservedDriftSweep: numCheckpoints must be a positive integer; got ${config.numCheckpoints}`,
+      `conserved sweep: numCheckpoints must be a positive integer; got ${config.numCheckpoints}`,
     );
   }
-  const data = pairData(config.data);
-  const init = initMlp(config.sizes, { seed: config.seed, init: config.init });
-  const flat = (q: Float32Array[]): number[] => q.flatMap((layer) => Array.from(layer));
-  const qStart = flat(conservedQuantities(init));
+}
+
+/** Steps of the run at `lr`: the same gradient-flow time for every lr. */
+function stepsAt(config: ConservedSweepConfig, lr: number): number {
+  return Math.max(1, Math.round(config.time / lr));
+}
+
+/** The values of per-group records, groups in order, concatenated. */
+function flat(q: Readonly<Record<string, ArrayLike<number>>>): number[] {
+  return Object.values(q).flatMap((group) => Array.from(group));
+}
+
+async function computeSweep(
+  config: ConservedSweepConfig,
+  progress: ExperimentProgress,
+  options: ExperimentOptions,
+): Promise<ConservedSweep> {
+  const { arch } = config;
+  const data = loadData(config.data);
+  const init = initParams(arch, { seed: config.seed, init: config.init });
+  const qStart = flat(conservedQuantities(arch, init));
   const rows: ConservedSweepRow[] = [];
   const qEnd: number[][] = [];
   const trajectories: ConservedTrajectory[] = [];
   try {
     for (const lr of config.lrs) {
-      const numSteps = Math.max(1, Math.round(config.time / lr));
-      const tracker = driftTracker(init, numSteps, config.numCheckpoints);
-      const run = await train(init, data, {
+      const numSteps = stepsAt(config, lr);
+      const tracker = driftTracker(arch, init, numSteps, config.numCheckpoints);
+      const label = `sgd lr=${lr}`;
+      const run = await trainUnit(arch, init, data, {
         callbacks: { onStep: tracker.onStep },
         optimizer: { kind: "sgd", lr },
         seed: config.seed,
         numSteps,
         batchSize: config.batchSize,
         evalEvery: numSteps,
-        label: `sgd lr=${lr}`,
+        progress: progress.stage(label, numSteps),
+        signal: options.signal,
+        handleSigint: options.handleSigint,
+        label,
       });
-      const drift = conservedDrift(init, run.params);
-      const normChange = meanAbsIncomingChange(init, run.params);
-      qEnd.push(flat(conservedQuantities(run.params)));
+      const drift = conservedDrift(arch, init, run.params);
+      const normChange = meanAbsIncomingChange(arch, init, run.params);
+      qEnd.push(flat(conservedQuantities(arch, run.params)));
       disposeParams(run.params);
-      if (run.interrupted) throw new Error("conservedDriftSweep: interrupted");
       rows.push({
         lr,
         numSteps,
@@ -136,17 +166,32 @@ export async function conservedDriftSweep(config: ConservedSweepConfig): Promise
   return { rows, qStart, qEnd, trajectories };
 }
 
+/**
+ * Tracks the quantities gradient flow conserves, `‖w_in‖² + b² − ‖w_out‖²` per hidden neuron, under SGD, as
+ * an experiment: from one init and one batch order, trains `round(time / lr)` steps of plain SGD for each lr
+ * and measures how far they drifted, at the end and at `numCheckpoints` times along the way. Each SGD step
+ * changes them by `lr² (‖g_in‖² + g_b² − ‖g_out‖²)`, so at a fixed time the drift shrinks like lr as the steps
+ * approach gradient flow. The result: one row per lr plus the quantities themselves.
+ */
+export const CONSERVED_SWEEP: Experiment<ConservedSweepConfig, ConservedSweep> = {
+  name: "gauge-conserved",
+  version: 2,
+  check: checkSweep,
+  steps: (config) => config.lrs.reduce((n, lr) => n + stepsAt(config, lr), 0),
+  compute: computeSweep,
+};
+
 /** The mean over hidden neurons of `|‖w_in‖² + b²|` after minus before. */
-function meanAbsIncomingChange(before: Params, after: Params): number {
-  const [a, b] = [neuronSquaredNorms(before).incoming, neuronSquaredNorms(after).incoming];
+function meanAbsIncomingChange(arch: Architecture, before: Params, after: Params): number {
+  const [a, b] = [neuronSquaredNorms(arch, before).incoming, neuronSquaredNorms(arch, after).incoming];
   let sum = 0;
   let count = 0;
-  a.forEach((inA, l) => inA.forEach((x, i) => ((sum += Math.abs(b[l][i] - x)), count++)));
+  for (const [p, inA] of Object.entries(a)) inA.forEach((x, i) => ((sum += Math.abs(b[p][i] - x)), count++));
   return sum / Math.max(1, count);
 }
 
 /** A train callback recording mean `|q_t − q_0|` at `numCheckpoints` equally spaced steps (t > 0) of a run. */
-function driftTracker(init: Params, numSteps: number, numCheckpoints: number) {
+function driftTracker(arch: Architecture, init: Params, numSteps: number, numCheckpoints: number) {
   const wanted = new Set(
     Array.from({ length: numCheckpoints }, (_, k) =>
       Math.max(1, Math.round(((k + 1) * numSteps) / numCheckpoints)),
@@ -157,7 +202,7 @@ function driftTracker(init: Params, numSteps: number, numCheckpoints: number) {
   const onStep = (ctx: StepContext) => {
     if (!wanted.has(ctx.step)) return;
     steps.push(ctx.step);
-    drift.push(conservedDrift(init, ctx.params).meanAbs);
+    drift.push(conservedDrift(arch, init, ctx.params).meanAbs);
   };
   return { steps, drift, onStep };
 }

@@ -1,20 +1,20 @@
 import * as tf from "@tensorflow/tfjs";
+import { type Architecture, prunableParams } from "../core/architecture";
+import { checkOptions } from "../core/check-options";
+import { disposeParams, type Params } from "../core/params";
+import type { Dataset } from "../data/dataset";
+import { trainSize } from "../experiment/data-spec";
+import type { Experiment } from "../experiment/experiment";
+import { trainUnit } from "../experiment/interrupted";
+import type { ExperimentOptions } from "../experiment/options";
+import type { ExperimentProgress } from "../experiment/progress";
 import { activationMatching } from "../gauge/activation-matching";
 import { permuteMask } from "../gauge/mask-transfer";
-import { permutationSpec } from "../gauge/permutation-spec";
-import { weightMatching } from "../gauge/weight-matching";
-import { Mask } from "../train/mask";
-import { disposeParams, type Params } from "../core/params";
-import type { ProgressSink } from "../train/progress";
-import { train } from "../train/train";
-import { magnitudeLayerwise } from "../prune/magnitude-layerwise";
-import { randomPrune } from "../prune/random";
-import { prunableLayers } from "../prune/strategy";
-import type { Dataset } from "../data/dataset";
 import type { Perms } from "../gauge/perm";
-import type { Figure } from "../viz/figure";
-import { lineBands } from "../viz/lines";
-import { DEFAULT_PAIR, pairInit, QUICK_PAIR, trainPair, type PairConfig } from "./pair";
+import { weightMatching } from "../gauge/weight-matching";
+import { prune } from "../prune/registry";
+import { Mask } from "../train/mask";
+import { DEFAULT_PAIR, PAIR, pairInit, pairUnit, QUICK_PAIR, type PairConfig } from "./pair";
 
 /** Sparse re-basin: a mask found on network A, moved to network B with and without matching, then trained. */
 export interface MaskTransferConfig {
@@ -72,14 +72,6 @@ export type MaskTransferRow = {
   readonly testAcc: number;
 };
 
-/** Options of {@link maskTransferExperiment}. */
-export interface MaskTransferOptions {
-  /** Cache folder of the pair (default `data/cache`). */
-  readonly dir?: string;
-  /** A fresh progress sink per training run. */
-  readonly progress?: () => ProgressSink;
-}
-
 /** The fraction of `reference`'s kept weights that `mask` keeps too, over all of `reference`'s entries. */
 export function maskOverlap(mask: Mask, reference: Mask): number {
   return tf.tidy(() => {
@@ -96,52 +88,57 @@ export function maskOverlap(mask: Mask, reference: Mask): number {
 }
 
 /** The four masks on B at one rate, in {@link TRANSFER_MASKS} order; the caller owns (disposes) them. */
-function transferMasks(a: Params, b: Params, perms: Perms, config: MaskTransferConfig, rate: number): Mask[] {
-  const ones = Mask.ones(b, prunableLayers(b));
+function transferMasks(
+  arch: Architecture,
+  a: Params,
+  b: Params,
+  perms: Perms,
+  config: MaskTransferConfig,
+  rate: number,
+): Mask[] {
+  const ones = Mask.ones(b, prunableParams(arch));
   const rates = { rate, outputRate: config.outputRate };
-  const own = magnitudeLayerwise(b, ones, rates);
-  const fromA = magnitudeLayerwise(a, ones, rates);
-  const random = randomPrune(b, ones, { ...rates, seed: config.seed });
+  const own = prune(arch, b, ones, { kind: "magnitude-layerwise", ...rates });
+  const fromA = prune(arch, a, ones, { kind: "magnitude-layerwise", ...rates });
+  const random = prune(arch, b, ones, { kind: "random", ...rates, seed: config.seed });
   ones.dispose();
-  return [own, permuteMask(fromA, perms, permutationSpec(a)), fromA, random];
+  return [own, permuteMask(arch, fromA, perms), fromA, random];
 }
 
-/**
- * The sparse re-basin experiment (after Adnan et al. 2025): at each rate, prunes trained A and trained B once by
- * layerwise magnitude, aligns A to B (`permute(A, perms)` ≈ B, by activation or weight matching), and trains B's
- * init under four masks: B's own, A's permuted into B's basin, A's as it is, and a random mask of the same
- * per-layer density. The pair comes from {@link trainPair} (cached); cache this result with `cached`.
- *
- * @returns one row per rate and mask, in {@link TRANSFER_MASKS} order; no tensors.
- * @throws on rates outside (0, 1) or a bad pair config.
- */
-export async function maskTransferExperiment(
+async function computeTransfer(
   config: MaskTransferConfig,
-  options: MaskTransferOptions = {},
+  progress: ExperimentProgress,
+  options: ExperimentOptions,
 ): Promise<MaskTransferRow[]> {
-  const pair = await trainPair(config.pair, { dir: options.dir, progress: options.progress });
-  const { a, b, data } = pair;
+  const { arch } = config.pair;
+  const { a, b, data } = await pairUnit(config.pair, progress, { ...options, recompute: false });
   const rows: MaskTransferRow[] = [];
   try {
-    const perms = alignPerms(b, a, data.train, config);
+    const perms = alignPerms(arch, b, a, data.train, config);
     for (const rate of config.rates) {
-      const masks = transferMasks(a, b, perms, config, rate);
+      const masks = transferMasks(arch, a, b, perms, config, rate);
       try {
         for (const [k, mask] of masks.entries()) {
           const init = pairInit(config.pair, 1);
-          const run = await train(init, data, {
-            optimizer: config.pair.optimizer,
-            seed: config.pair.seeds[1],
-            epochs: config.epochs,
-            batchSize: config.pair.batchSize,
-            evalEvery: 1e9,
-            mask,
-            progress: options.progress?.(),
-            label: `rate ${rate}: ${TRANSFER_MASKS[k]}`,
-          });
-          disposeParams(init);
+          const label = `rate ${rate}: ${TRANSFER_MASKS[k]}`;
+          let run;
+          try {
+            run = await trainUnit(arch, init, data, {
+              optimizer: config.pair.optimizer,
+              seed: config.pair.seeds[1],
+              epochs: config.epochs,
+              batchSize: config.pair.batchSize,
+              evalEvery: 1e9,
+              mask,
+              progress: progress.stage(label, runSteps(config)),
+              signal: options.signal,
+              handleSigint: options.handleSigint,
+              label,
+            });
+          } finally {
+            disposeParams(init);
+          }
           disposeParams(run.params);
-          if (run.interrupted) throw new Error("maskTransferExperiment: interrupted");
           rows.push({
             rate,
             density: mask.density,
@@ -161,28 +158,60 @@ export async function maskTransferExperiment(
   return rows;
 }
 
+/** Steps of one training run of B's init under a mask. */
+function runSteps(config: MaskTransferConfig): number {
+  const n = trainSize(config.pair.data);
+  return Math.max(1, Math.round(config.epochs * Math.ceil(n / Math.min(config.pair.batchSize, n))));
+}
+
+/**
+ * The sparse re-basin experiment (after Adnan et al. 2025): at each rate, prunes trained A and trained B once by
+ * layerwise magnitude, aligns A to B (`permute(A, perms)` ≈ B, by activation or weight matching), and trains B's
+ * init under four masks: B's own, A's permuted into B's basin, A's as it is, and a random mask of the same
+ * per-layer density. The pair comes from {@link PAIR} (cached and reused). The result: one row per rate and
+ * mask, in {@link TRANSFER_MASKS} order.
+ */
+export const MASK_TRANSFER: Experiment<MaskTransferConfig, MaskTransferRow[]> = {
+  name: "gauge-mask-transfer",
+  version: 2,
+  check(config) {
+    checkOptions(
+      config,
+      {
+        pair: "object",
+        rates: "array",
+        outputRate: "number",
+        matching: "string",
+        epochs: "number",
+        seed: "number",
+      },
+      "mask transfer config",
+    );
+    PAIR.check(config.pair);
+    if (config.matching !== "activation" && config.matching !== "weight") {
+      throw new Error(
+        `mask transfer: matching must be "activation" or "weight"; got ${JSON.stringify(config.matching)}`,
+      );
+    }
+  },
+  steps: (config) => PAIR.steps(config.pair) + config.rates.length * TRANSFER_MASKS.length * runSteps(config),
+  compute: computeTransfer,
+};
+
 /** Permutations with `permute(a, perms)` ≈ `b`: activation matching on 2,000 training rows, or weight matching. */
-function alignPerms(b: Params, a: Params, trainSet: Dataset, config: MaskTransferConfig): Perms {
-  if (config.matching === "weight") return weightMatching(b, a, { seed: config.seed }).perms;
+function alignPerms(
+  arch: Architecture,
+  b: Params,
+  a: Params,
+  trainSet: Dataset,
+  config: MaskTransferConfig,
+): Perms {
+  if (config.matching === "weight") return weightMatching(arch, b, a, { seed: config.seed }).perms;
   const n = Math.min(2000, trainSet.numExamples);
   const X = tf.tensor2d(trainSet.X.subarray(0, n * trainSet.inDim), [n, trainSet.inDim]);
   try {
-    return activationMatching(b, a, X).perms;
+    return activationMatching(arch, b, a, X).perms;
   } finally {
     X.dispose();
   }
-}
-
-/** Test accuracy against density, one line per mask (x on a log scale). */
-export function maskTransferFigure(rows: readonly MaskTransferRow[]): Figure {
-  const series = TRANSFER_MASKS.map((name) => {
-    const mine = rows.filter((r) => r.mask === name).sort((p, q) => p.density - q.density);
-    return { name, x: mine.map((r) => r.density), ys: [mine.map((r) => r.testAcc)] };
-  });
-  return lineBands(series, {
-    title: "Training B's init under a transferred mask",
-    xTitle: "density (fraction of weights kept)",
-    yTitle: "test accuracy",
-    logX: true,
-  });
 }

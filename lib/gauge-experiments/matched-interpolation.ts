@@ -1,5 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
+import type { Architecture } from "../core/architecture";
+import { checkOptions } from "../core/check-options";
+import { disposeParams, type Params } from "../core/params";
 import type { Dataset } from "../data/dataset";
+import { type Experiment } from "../experiment/experiment";
+import type { ExperimentOptions } from "../experiment/options";
+import type { ExperimentProgress } from "../experiment/progress";
 import { activationMatching } from "../gauge/activation-matching";
 import { interpolationCurve, lossBarrier, type InterpolationCurve } from "../gauge/interpolation";
 import type { Perms } from "../gauge/perm";
@@ -7,9 +13,7 @@ import { permute } from "../gauge/permute";
 import { weightMatching } from "../gauge/weight-matching";
 import { evaluate } from "../train/evaluate";
 import type { LossName } from "../train/loss";
-import { disposeParams, type Params } from "../core/params";
-import { lineBands } from "../viz/lines";
-import type { Figure } from "../viz/figure";
+import { PAIR, pairUnit, type PairConfig } from "./pair";
 
 /** How network B is aligned to A before interpolating. */
 export type AlignMethod = "naive" | "weight matching" | "activation matching";
@@ -47,12 +51,13 @@ export interface MatchedInterpolation {
  * activation matching, then evaluates the loss and accuracy along the straight segments A → B (naive),
  * A → π_w(B) and A → π_a(B) on every dataset, and tabulates the loss barriers.
  *
- * @param a, b two MLPs of the same architecture (read, not disposed).
+ * @param arch, a, b two networks of architecture `arch` (read, not disposed).
  * @param datasets named datasets, e.g. `{ train, test }`.
  * @returns curves, permutations and barrier rows; no tensors.
  * @throws when the architectures differ or a dataset does not fit (as the lib functions do).
  */
 export function matchedInterpolation(
+  arch: Architecture,
   a: Params,
   b: Params,
   datasets: Readonly<Record<string, Dataset>>,
@@ -65,11 +70,11 @@ export function matchedInterpolation(
   const X = tf.tensor2d(matchOn.X.subarray(0, n * matchOn.inDim), [n, matchOn.inDim]);
   let activation: Perms;
   try {
-    activation = activationMatching(a, b, X).perms;
+    activation = activationMatching(arch, a, b, X).perms;
   } finally {
     X.dispose();
   }
-  const weight = weightMatching(a, b, { seed: options.seed ?? 0 }).perms;
+  const weight = weightMatching(arch, a, b, { seed: options.seed ?? 0 }).perms;
   const loss = options.loss ?? "softmaxCrossEntropy";
   const numPoints = options.numPoints ?? 25;
   const curves = {} as Record<AlignMethod, Record<string, InterpolationCurve>>;
@@ -77,13 +82,13 @@ export function matchedInterpolation(
   for (const method of ALIGN_METHODS) {
     const perms =
       method === "weight matching" ? weight : method === "activation matching" ? activation : null;
-    const moved = perms ? permute(b, perms) : b;
+    const moved = perms ? permute(arch, b, perms) : b;
     const row: Record<string, string | number> = { method };
     curves[method] = {};
     try {
       for (const name of names) {
         const ds = datasets[name];
-        const curve = interpolationCurve(a, moved, (p) => evaluate(p, ds, { loss }), numPoints);
+        const curve = interpolationCurve(a, moved, (p) => evaluate(arch, p, ds, { loss }), numPoints);
         curves[method][name] = curve;
         row[`${name} barrier`] = lossBarrier(curve);
         row[`${name} min acc`] = Math.min(...curve.acc);
@@ -96,25 +101,47 @@ export function matchedInterpolation(
   return { curves, perms: { weight, activation }, rows };
 }
 
-/**
- * The interpolation curves of one dataset, one line per alignment, against t.
- *
- * @param metric `"loss"` (default) or `"acc"`.
- * @throws when `dataset` was not evaluated.
- */
-export function interpolationFigure(
-  result: MatchedInterpolation,
-  dataset: string,
-  metric: "loss" | "acc" = "loss",
-): Figure {
-  const series = ALIGN_METHODS.map((method) => {
-    const curve = result.curves[method][dataset];
-    if (!curve) throw new Error(`interpolationFigure: no curves for dataset "${dataset}"`);
-    return { name: method, x: curve.t, ys: [metric === "loss" ? curve.loss : curve.acc] };
-  });
-  return lineBands(series, {
-    title: `${metric === "loss" ? "Loss" : "Accuracy"} on ${dataset} along (1 − t)·A + t·B`,
-    xTitle: "t",
-    yTitle: `${dataset} ${metric === "loss" ? "loss" : "accuracy"}`,
-  });
+/** The unit of {@link MATCHED_INTERPOLATION}: the pair, the points per segment, the matching seed. */
+export interface MatchedInterpolationConfig {
+  readonly pair: PairConfig;
+  readonly numPoints: number;
+  readonly seed: number;
 }
+
+async function computeInterpolation(
+  config: MatchedInterpolationConfig,
+  progress: ExperimentProgress,
+  options: ExperimentOptions,
+): Promise<MatchedInterpolation> {
+  const pair = await pairUnit(config.pair, progress, { ...options, recompute: false });
+  try {
+    return matchedInterpolation(
+      config.pair.arch,
+      pair.a,
+      pair.b,
+      { train: pair.data.train, test: pair.data.test },
+      {
+        numPoints: config.numPoints,
+        seed: config.seed,
+      },
+    );
+  } finally {
+    disposeParams(pair.a);
+    disposeParams(pair.b);
+  }
+}
+
+/** {@link matchedInterpolation} on the trained pair of `config.pair` (reused from its cache) as an experiment. */
+export const MATCHED_INTERPOLATION: Experiment<MatchedInterpolationConfig, MatchedInterpolation> = {
+  name: "gauge-interpolation",
+  version: 2,
+  check(config) {
+    checkOptions(config, { pair: "object", numPoints: "number", seed: "number" }, "interpolation config");
+    PAIR.check(config.pair);
+    if (!(Number.isInteger(config.numPoints) && config.numPoints >= 2)) {
+      throw new Error(`interpolation: numPoints must be an integer ≥ 2; got ${config.numPoints}`);
+    }
+  },
+  steps: (config) => PAIR.steps(config.pair),
+  compute: computeInterpolation,
+};

@@ -1,65 +1,89 @@
-import { assertSameArchitecture } from "../core/same-shapes";
-import { biasName, kernelName, layerSizes, type Params } from "../core/params";
+import * as tf from "@tensorflow/tfjs";
+import { type Architecture, checkParams } from "../core/architecture";
+import type { Params } from "../core/params";
+import { permutationSpec, type UnitGroup } from "../gauge/permutation-spec";
+
+/** Unit j's incoming weights of `group` (every incoming param, in order), row-major `[size][fanIn]`, as host arrays. */
+function incomingRows(params: Params, group: UnitGroup): Float32Array[] {
+  const rows = Array.from({ length: group.size }, () => [] as number[]);
+  for (const [name, axis] of group.incoming) {
+    const values = tf.tidy(() => {
+      const t = params[name];
+      const others = t.shape.map((_, d) => d).filter((d) => d !== axis);
+      return tf.reshape(tf.transpose(t, [axis, ...others]), [group.size, -1]).dataSync();
+    });
+    const fanIn = values.length / group.size;
+    for (let j = 0; j < group.size; j++) for (let k = 0; k < fanIn; k++) rows[j].push(values[j * fanIn + k]);
+  }
+  return rows.map((r) => Float32Array.from(r));
+}
 
 /**
- * Per hidden layer, the cosine similarity between neuron j's incoming vector `[W_l[:, j]; b_l[j]]` in `a` and
- * neuron j's in `b`, for every j: near 0 for networks trained apart, near 1 once `b` is aligned to `a`
- * (e.g. `permute(b, weightMatching(a, b).perms)`). Computed in Float64; a zero vector gives 0.
+ * Per hidden-unit group, the cosine similarity between unit j's incoming vector (its weights and bias) in `a`
+ * and unit j's in `b`, for every j: near 0 for networks trained apart, near 1 once `b` is aligned to `a`
+ * (e.g. `permute(arch, b, weightMatching(arch, a, b).perms)`). Computed in Float64; a zero vector gives 0.
  *
- * @param a, b MLPs of the same architecture (read only).
- * @returns one `number[h_l]` per hidden layer; no tensors.
- * @throws when the architectures differ.
+ * @param arch, a, b two networks of architecture `arch` (read only).
+ * @returns one `number[size]` per group of the permutation spec, in layer order; no tensors.
+ * @throws when the networks do not fit the architecture.
  */
-export function neuronCosines(a: Params, b: Params): number[][] {
-  assertSameArchitecture(a, b, "neuronCosines");
-  const sizes = layerSizes(a);
-  const out: number[][] = [];
-  for (let l = 0; l < sizes.length - 2; l++) {
-    const [fanIn, width] = [sizes[l], sizes[l + 1]];
-    const [wA, wB] = [a[kernelName(l)].dataSync(), b[kernelName(l)].dataSync()];
-    const [bA, bB] = [a[biasName(l)].dataSync(), b[biasName(l)].dataSync()];
-    const dot = Float64Array.from(bA, (x, j) => x * bB[j]);
-    const nA = Float64Array.from(bA, (x) => x * x);
-    const nB = Float64Array.from(bB, (x) => x * x);
-    for (let k = 0; k < fanIn; k++) {
-      for (let j = 0; j < width; j++) {
-        const [x, y] = [wA[k * width + j], wB[k * width + j]];
-        dot[j] += x * y;
-        nA[j] += x * x;
-        nB[j] += y * y;
+export function neuronCosines(arch: Architecture, a: Params, b: Params): number[][] {
+  checkParams(arch, a, "neuronCosines");
+  checkParams(arch, b, "neuronCosines");
+  return Object.values(permutationSpec(arch).groups).map((group) => {
+    const [rowsA, rowsB] = [incomingRows(a, group), incomingRows(b, group)];
+    const [bA, bB] = group.bias
+      ? [a[group.bias[0]].dataSync(), b[group.bias[0]].dataSync()]
+      : [new Float32Array(group.size), new Float32Array(group.size)];
+    return rowsA.map((rowA, j) => {
+      const rowB = rowsB[j];
+      let [dot, nA, nB] = [bA[j] * bB[j], bA[j] * bA[j], bB[j] * bB[j]];
+      for (let k = 0; k < rowA.length; k++) {
+        dot += rowA[k] * rowB[k];
+        nA += rowA[k] * rowA[k];
+        nB += rowB[k] * rowB[k];
       }
-    }
-    out.push(Array.from(dot, (d, j) => (nA[j] > 0 && nB[j] > 0 ? d / Math.sqrt(nA[j] * nB[j]) : 0)));
-  }
-  return out;
+      return nA > 0 && nB > 0 ? dot / Math.sqrt(nA * nB) : 0;
+    });
+  });
+}
+
+/** The hidden-unit group of the first layer's outputs. @throws when the first layer's units carry no group. */
+function firstGroup(arch: Architecture, where: string): UnitGroup {
+  const group = Object.values(permutationSpec(arch).groups)[0];
+  if (!group || group.layer !== 0)
+    throw new Error(`${where}: the first layer of this architecture has no hidden units`);
+  return group;
 }
 
 /**
  * The first-layer weights of several networks side by side, for `weightGrid` with `cols: neurons.length`:
  * network i's neurons fill row i of the grid. Column `i * neurons.length + k` is `nets[i]`'s neuron `neurons[k]`.
  *
- * @param nets MLPs with the same input width, e.g. `[A, B, permute(B, perms)]` (read only).
+ * @param arch the networks' architecture; @param nets e.g. `[A, B, permute(arch, B, perms)]` (read only).
  * @param neurons first-layer neuron indices to show, e.g. `[0, 1, ..., 9]`.
  * @returns `[inDim, nets.length * neurons.length]` nested arrays; no tensors.
- * @throws when an index is out of range or the input widths differ.
+ * @throws when an index is out of range or a network does not fit the architecture.
  */
-export function firstLayerColumns(nets: readonly Params[], neurons: readonly number[]): number[][] {
+export function firstLayerColumns(
+  arch: Architecture,
+  nets: readonly Params[],
+  neurons: readonly number[],
+): number[][] {
   if (nets.length === 0 || neurons.length === 0) throw new Error("firstLayerColumns: give nets and neurons");
-  const inDim = nets[0][kernelName(0)].shape[0];
+  const group = firstGroup(arch, "firstLayerColumns");
   const columns: Float32Array[] = [];
   for (const net of nets) {
-    const kernel = net[kernelName(0)];
-    const [rows, width] = kernel.shape;
-    if (rows !== inDim) throw new Error(`firstLayerColumns: input widths differ (${rows} vs ${inDim})`);
-    const values = kernel.dataSync();
+    checkParams(arch, net, "firstLayerColumns");
+    const rows = incomingRows(net, group);
     for (const j of neurons) {
-      if (!Number.isInteger(j) || j < 0 || j >= width) {
-        throw new Error(`firstLayerColumns: neuron ${j} is outside the first layer's ${width} units`);
+      if (!Number.isInteger(j) || j < 0 || j >= group.size) {
+        throw new Error(`firstLayerColumns: neuron ${j} is outside the first layer's ${group.size} units`);
       }
-      columns.push(Float32Array.from({ length: inDim }, (_, k) => values[k * width + j]));
+      columns.push(rows[j]);
     }
   }
-  return Array.from({ length: inDim }, (_, k) => columns.map((c) => c[k]));
+  return Array.from({ length: arch.inDim }, (_, k) => columns.map((c) => c[k]));
 }
 
 /**
@@ -68,8 +92,9 @@ export function firstLayerColumns(nets: readonly Params[], neurons: readonly num
  *
  * @returns neuron indices; no tensors.
  */
-export function mostSimilarNeurons(a: Params, b: Params, k: number): number[] {
-  const cos = neuronCosines(a, b)[0] ?? [];
+export function mostSimilarNeurons(arch: Architecture, a: Params, b: Params, k: number): number[] {
+  firstGroup(arch, "mostSimilarNeurons");
+  const cos = neuronCosines(arch, a, b)[0] ?? [];
   return cos
     .map((c, j) => [c, j] as const)
     .sort((p, q) => q[0] - p[0] || p[1] - q[1])

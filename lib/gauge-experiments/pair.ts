@@ -1,26 +1,23 @@
 import * as fs from "fs";
-import type { Dataset } from "../data/dataset";
-import { splitDataset } from "../data/dataset";
-import { loadMnist } from "../data/mnist";
-import { spirals } from "../data/synthetic-2d";
-import { cachePath, cached } from "../experiment/cache";
-import { initMlp, type InitKind } from "../core/init";
+import { type Architecture, mlp } from "../core/architecture";
+import { checkOptions } from "../core/check-options";
+import { initParams } from "../core/init";
+import type { InitKind } from "../core/init-kernel";
 import { disposeParams, type Params } from "../core/params";
-import type { ProgressSink } from "../train/progress";
-import { loadParams, saveParams } from "../core/serialize";
-import { train } from "../train/train";
+import { loadModel, saveModel } from "../core/serialize";
+import { cachePath } from "../experiment/cache";
+import { type DataSets, type DataSpec, loadData, trainSize } from "../experiment/data-spec";
+import { type Experiment, runUnit } from "../experiment/experiment";
+import { trainUnit } from "../experiment/interrupted";
+import type { ExperimentOptions } from "../experiment/options";
+import { ExperimentProgress } from "../experiment/progress";
 import type { OptimizerConfig } from "../optim/optimizer";
 
-/** The data two networks are trained on: MNIST-10k (8,000 / 2,000) or a tiny spirals set (tests, sketches). */
-export type PairData =
-  | { readonly kind: "mnist"; readonly seed: number }
-  | { readonly kind: "spirals"; readonly n: number; readonly numClasses: number; readonly seed: number };
-
-/** Two MLPs of one architecture trained apart: same data and recipe, different init and batch-order seeds. */
+/** Two networks of one architecture trained apart: same data and recipe, different init and batch-order seeds. */
 export interface PairConfig {
-  readonly data: PairData;
-  /** Layer widths `[inDim, h0, ..., outDim]`, e.g. `[784, 512, 512, 512, 10]` (Git Re-Basin's MLP). */
-  readonly sizes: readonly number[];
+  readonly data: DataSpec;
+  /** The network, e.g. `mlp([784, 512, 512, 512, 10])` (Git Re-Basin's MLP). */
+  readonly arch: Architecture;
   readonly init: InitKind;
   readonly optimizer: OptimizerConfig;
   readonly batchSize: number;
@@ -32,7 +29,7 @@ export interface PairConfig {
 /** Git Re-Basin's MNIST MLP (3 × 512, Adam 1e-3) on MNIST-10k: about 45 s per network on wasm. */
 export const DEFAULT_PAIR: PairConfig = {
   data: { kind: "mnist", seed: 0 },
-  sizes: [784, 512, 512, 512, 10],
+  arch: mlp([784, 512, 512, 512, 10]),
   init: "glorotNormal",
   optimizer: { kind: "adam", lr: 1e-3 },
   batchSize: 60,
@@ -41,17 +38,7 @@ export const DEFAULT_PAIR: PairConfig = {
 };
 
 /** Quick mode: 3 × 128, 8 epochs (a few seconds per network); matching still collapses the barrier. */
-export const QUICK_PAIR: PairConfig = { ...DEFAULT_PAIR, sizes: [784, 128, 128, 128, 10], epochs: 8 };
-
-/** The train and test sets of a {@link PairData} (plain host data, nothing to dispose). */
-export function pairData(spec: PairData): { train: Dataset; test: Dataset } {
-  if (spec.kind === "mnist") return loadMnist({ seed: spec.seed });
-  if (spec.kind === "spirals") {
-    const all = spirals({ n: spec.n, numClasses: spec.numClasses, seed: spec.seed, noise: 0.05 });
-    return splitDataset(all, { seed: spec.seed, numTest: Math.round(spec.n / 4) });
-  }
-  throw new Error(`pairData: unknown data kind "${(spec as { kind?: unknown }).kind}"; use mnist or spirals`);
-}
+export const QUICK_PAIR: PairConfig = { ...DEFAULT_PAIR, arch: mlp([784, 128, 128, 128, 10]), epochs: 8 };
 
 /** One trained network's record. */
 export type NetSummary = {
@@ -69,80 +56,131 @@ export interface TrainedPair {
   /** Trained network A and B; the caller owns (disposes) both. */
   readonly a: Params;
   readonly b: Params;
-  readonly data: { readonly train: Dataset; readonly test: Dataset };
+  readonly data: DataSets;
   /** Per network (A, B): accuracy, losses, training time (of the run that filled the cache). */
   readonly summary: readonly [NetSummary, NetSummary];
 }
 
-/** Options of {@link trainPair}. */
-export interface TrainPairOptions {
-  /** Retrain and overwrite the cache. */
-  readonly recompute?: boolean;
-  /** Cache folder (default `data/cache`). */
-  readonly dir?: string;
-  /** A fresh progress sink per network, e.g. `() => g.liveProgress()`. */
-  readonly progress?: () => ProgressSink;
-}
-
-/** The initial params of network `which` of a pair: `initMlp(sizes, {seed, init})`; the caller owns them. */
+/** The initial params of network `which` of a pair: `initParams(arch, {seed, init})`; the caller owns them. */
 export function pairInit(config: PairConfig, which: 0 | 1): Params {
-  return initMlp(config.sizes, { seed: config.seeds[which], init: config.init });
+  return initParams(config.arch, { seed: config.seeds[which], init: config.init });
 }
 
-function paramsFiles(config: PairConfig, dir?: string): [string, string] {
-  const base = cachePath("gauge-pair", config, dir).replace(/\.json$/, "");
-  return [`${base}-a.params.json`, `${base}-b.params.json`];
+/** Steps one network of the pair trains. */
+function netSteps(config: PairConfig): number {
+  const n = trainSize(config.data);
+  return Math.max(1, Math.round(config.epochs * Math.ceil(n / Math.min(config.batchSize, n))));
 }
 
-/**
- * Trains two MLPs apart (network A from `seeds[0]`, B from `seeds[1]`: init and batch order), or loads them:
- * results are cached by the config's hash in `data/cache/gauge-pair-<key>.json`, the params beside it as
- * JSON (`...-a.params.json`, `...-b.params.json`, via `saveParams`).
- *
- * @returns both trained networks (the caller owns them), the data and per-network summaries.
- * @throws on a bad config (as `train` and `initMlp` do).
- */
-export async function trainPair(config: PairConfig, options: TrainPairOptions = {}): Promise<TrainedPair> {
-  const data = pairData(config.data);
-  const files = paramsFiles(config, options.dir);
-  const compute = async (): Promise<[NetSummary, NetSummary]> => {
-    const out: NetSummary[] = [];
-    for (const which of [0, 1] as const) {
-      const seed = config.seeds[which];
-      const init = pairInit(config, which);
-      const run = await train(init, data, {
+/** The saved models beside the cache entry: `<cache file>-a.model.json`, `-b.model.json`. */
+function modelFiles(config: PairConfig, cacheDir?: string): [string, string] {
+  const base = cachePath(PAIR.name, { version: PAIR.version, unit: config }, cacheDir).replace(/\.json$/, "");
+  return [`${base}-a.model.json`, `${base}-b.model.json`];
+}
+
+const PAIR_FIELDS = {
+  data: "object",
+  arch: "object",
+  init: "string",
+  optimizer: "object",
+  batchSize: "number",
+  epochs: "number",
+  seeds: "array",
+} as const;
+
+async function computePair(
+  config: PairConfig,
+  progress: ExperimentProgress,
+  options: ExperimentOptions,
+): Promise<[NetSummary, NetSummary]> {
+  const data = loadData(config.data);
+  const files = modelFiles(config, options.cacheDir);
+  const out: NetSummary[] = [];
+  for (const which of [0, 1] as const) {
+    const seed = config.seeds[which];
+    const init = pairInit(config, which);
+    const label = `network ${"AB"[which]}`;
+    const numSteps = netSteps(config);
+    let run;
+    try {
+      run = await trainUnit(config.arch, init, data, {
         optimizer: config.optimizer,
         seed,
         epochs: config.epochs,
         batchSize: config.batchSize,
         evalEvery: 1e9,
-        progress: options.progress?.(),
-        label: `network ${"AB"[which]}`,
+        progress: progress.stage(label, numSteps),
+        signal: options.signal,
+        handleSigint: options.handleSigint,
+        label,
       });
+    } finally {
       disposeParams(init);
-      if (run.interrupted) {
-        disposeParams(run.params);
-        throw new Error(`trainPair: network ${"AB"[which]} was interrupted; nothing was cached`);
-      }
-      const last = run.evals[run.evals.length - 1]?.test;
-      saveParams(run.params, files[which]);
-      disposeParams(run.params);
-      const trainLoss = run.trainLoss.slice(-Math.ceil(data.train.numExamples / config.batchSize));
-      out.push({
-        seed,
-        testAcc: last?.accuracy ?? NaN,
-        testLoss: last?.loss ?? NaN,
-        trainLoss: trainLoss.reduce((s, x) => s + x, 0) / Math.max(1, trainLoss.length),
-        numSteps: run.numSteps,
-        seconds: run.seconds,
-      });
     }
-    return [out[0], out[1]];
-  };
-  const cacheOptions = { dir: options.dir, recompute: options.recompute };
-  let summary = await cached("gauge-pair", config, compute, cacheOptions);
-  if (!files.every((f) => fs.existsSync(f))) {
-    summary = await cached("gauge-pair", config, compute, { ...cacheOptions, recompute: true });
+    const last = run.evals[run.evals.length - 1]?.test;
+    saveModel(config.arch, run.params, files[which]);
+    disposeParams(run.params);
+    const trainLoss = run.trainLoss.slice(-Math.ceil(data.train.numExamples / config.batchSize));
+    out.push({
+      seed,
+      testAcc: last?.accuracy ?? NaN,
+      testLoss: last?.loss ?? NaN,
+      trainLoss: trainLoss.reduce((s, x) => s + x, 0) / Math.max(1, trainLoss.length),
+      numSteps: run.numSteps,
+      seconds: run.seconds,
+    });
   }
-  return { config, a: loadParams(files[0]), b: loadParams(files[1]), data, summary };
+  return [out[0], out[1]];
+}
+
+/**
+ * Two networks trained apart (A from `seeds[0]`, B from `seeds[1]`: init and batch order) as an experiment
+ * unit. The result is their summaries; the trained models are saved beside the cache entry.
+ */
+export const PAIR: Experiment<PairConfig, [NetSummary, NetSummary]> = {
+  name: "gauge-pair",
+  version: 2,
+  check(config) {
+    checkOptions(config, PAIR_FIELDS, "pair config");
+    if (config.seeds.length !== 2)
+      throw new Error(`pair config: seeds must be two seeds [A, B]; got [${config.seeds}]`);
+  },
+  steps: (config) => 2 * netSteps(config),
+  compute: computePair,
+};
+
+/**
+ * The pair of {@link PAIR} through a shared progress bar: loaded from the cache, or trained and cached
+ * (retrained when a saved model is missing). Used by {@link trainPair} and by experiments built on the pair.
+ *
+ * @returns both trained networks (the caller owns them), the data and per-network summaries.
+ * @throws on a bad config (as `train` and `initParams` do), and `ExperimentInterrupted` when stopped.
+ */
+export async function pairUnit(
+  config: PairConfig,
+  progress: ExperimentProgress,
+  options: ExperimentOptions = {},
+): Promise<TrainedPair> {
+  const files = modelFiles(config, options.cacheDir);
+  let summary = await runUnit(PAIR, config, progress, options);
+  if (!files.every((f) => fs.existsSync(f))) {
+    progress.extend(PAIR.steps(config));
+    summary = await runUnit(PAIR, config, progress, { ...options, recompute: true });
+  }
+  const [a, b] = files.map((f) => loadModel(f).params);
+  return { config, a, b, data: loadData(config.data), summary };
+}
+
+/**
+ * Trains the two networks of {@link PAIR} apart, or loads them from the cache, with one progress bar.
+ *
+ * @returns both trained networks (the caller owns them), the data and per-network summaries.
+ * @throws on a bad config, and `ExperimentInterrupted` when stopped (nothing is cached).
+ */
+export async function trainPair(config: PairConfig, options: ExperimentOptions = {}): Promise<TrainedPair> {
+  PAIR.check(config);
+  const progress = new ExperimentProgress(options.progress, PAIR.steps(config));
+  const pair = await pairUnit(config, progress, options);
+  progress.finish();
+  return pair;
 }

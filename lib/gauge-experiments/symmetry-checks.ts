@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import type { Architecture } from "../core/architecture";
 import { canonicalize } from "../gauge/canonical-form";
 import { gaugeDistance, matchedDistance, naiveDistance } from "../gauge/gauge-distance";
 import { permutationSpec } from "../gauge/permutation-spec";
@@ -24,16 +25,18 @@ export type InvarianceRow = {
  * A random point on the orbit of `params`: per-neuron scales log-uniform in `range`, then a uniform random
  * permutation of every hidden layer, both from `seed`. It computes the same function as `params`.
  *
- * @param params an MLP (read only). @param range `[lo, hi]` with 0 < lo ≤ hi (default [0.5, 2]).
+ * @param arch, params a network whose groups all have a rescaling symmetry (read only).
+ * @param range `[lo, hi]` with 0 < lo ≤ hi (default [0.5, 2]).
  * @returns new params; the caller owns (disposes) them.
  */
 export function randomOrbitPoint(
+  arch: Architecture,
   params: Params,
   seed: number,
   range: readonly [number, number] = [0.5, 2],
 ): Params {
-  const scaled = rescale(params, randomScales(params, deriveSeed(seed, "scales"), range));
-  const moved = permute(scaled, randomPerms(permutationSpec(params), deriveSeed(seed, "perms")));
+  const scaled = rescale(arch, params, randomScales(arch, deriveSeed(seed, "scales"), range));
+  const moved = permute(arch, scaled, randomPerms(permutationSpec(arch), deriveSeed(seed, "perms")));
   disposeParams(scaled);
   return moved;
 }
@@ -57,32 +60,34 @@ function randomStep(params: Params, distance: number, seed: number): Params {
  * the parameters and how much the outputs on `X` changed. A control row moves the parameters as far as the
  * permutation did, in a random direction: the same distance, a different function.
  *
- * @param params an MLP with ReLU hidden layers (read only). @param X inputs `[batch, inDim]`.
+ * @param arch, params a network with positively homogeneous hidden units, e.g. a ReLU MLP (read only).
+ * @param X inputs `[batch, inDim]`.
  * @returns one row per transform; no tensors.
  */
 export function invarianceTable(
+  arch: Architecture,
   params: Params,
   X: tf.Tensor2D,
   seed: number,
   range: readonly [number, number] = [0.25, 4],
 ): InvarianceRow[] {
-  const spec = permutationSpec(params);
+  const spec = permutationSpec(arch);
   const perms = randomPerms(spec, deriveSeed(seed, "perms"));
-  const scales = randomScales(params, deriveSeed(seed, "scales"), range);
-  const permuted = permute(params, perms);
+  const scales = randomScales(arch, deriveSeed(seed, "scales"), range);
+  const permuted = permute(arch, params, perms);
   const permDistance = naiveDistance(params, permuted);
-  const rescaled = rescale(params, scales);
+  const rescaled = rescale(arch, params, scales);
   const transforms: [string, Params][] = [
     ["permute", permuted],
     [`rescale (c in [${range}])`, rescaled],
-    ["rescale, then permute", permute(rescaled, perms)],
-    ["canonical form", canonicalize(params)],
+    ["rescale, then permute", permute(arch, rescaled, perms)],
+    ["canonical form", canonicalize(arch, params)],
     ["control: random step as long as permute's", randomStep(params, permDistance, deriveSeed(seed, "step"))],
   ];
-  const yHat = forward(params, X);
+  const yHat = forward(arch, params, X);
   const maxAbsOutput = tf.tidy(() => tf.max(tf.abs(yHat)).dataSync()[0]);
   const rows = transforms.map(([transform, moved]) => {
-    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(forward(moved, X), yHat))).dataSync()[0]);
+    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(forward(arch, moved, X), yHat))).dataSync()[0]);
     return { transform, paramDistance: naiveDistance(params, moved), maxAbsOutputDiff: diff, maxAbsOutput };
   });
   yHat.dispose();
@@ -105,16 +110,16 @@ export type OrbitDistanceRow = {
  * Distances with and without the gauge fixed, for a random orbit point of `a` (same function) and for `b`
  * (e.g. a network trained apart): the canonical distance is ~0 on an orbit, however far apart the points are.
  *
- * @param a, b MLPs of one architecture (read only). @param seed of the random group element.
+ * @param arch, a, b two networks of architecture `arch` (read only). @param seed of the random group element.
  * @returns two rows: `a` vs `g·a`, and `a` vs `b`; no tensors.
  */
-export function orbitDistances(a: Params, b: Params, seed: number): OrbitDistanceRow[] {
-  const moved = randomOrbitPoint(a, seed);
+export function orbitDistances(arch: Architecture, a: Params, b: Params, seed: number): OrbitDistanceRow[] {
+  const moved = randomOrbitPoint(arch, a, seed);
   const row = (pair: string, other: Params): OrbitDistanceRow => ({
     pair,
     naive: naiveDistance(a, other),
-    canonical: gaugeDistance(a, other),
-    matched: matchedDistance(a, other, { seed }),
+    canonical: gaugeDistance(arch, a, other),
+    matched: matchedDistance(arch, a, other, { seed }),
   });
   const rows = [row("A vs g·A (same orbit)", moved), row("A vs B (trained apart)", b)];
   disposeParams(moved);

@@ -1,17 +1,18 @@
 import * as tf from "@tensorflow/tfjs";
-import { hiddenActivations, type Activation } from "../core/forward";
-import { layerSizes, type Params } from "../core/params";
-import { assertSameArchitecture } from "../core/same-shapes";
+import type { Architecture } from "../core/architecture";
+import { layerOutputs } from "../core/forward";
+import type { Params } from "../core/params";
+import { checkPair } from "../core/same-shapes";
 import { linearAssignmentFlat } from "./linear-assignment";
 import type { Perms } from "./perm";
-import { permName } from "./permutation-spec";
+import { permutationSpec } from "./permutation-spec";
 
 /** The result of matching network `b`'s hidden units to network `a`'s by their activations. */
 export interface ActivationMatchResult {
-  /** `permute(b, perms)` puts each of `b`'s neurons next to its most correlated partner in `a`. */
+  /** `permute(arch, b, perms)` puts each of `b`'s units next to its most correlated partner in `a`. */
   readonly perms: Perms;
-  /** Per hidden layer, the mean Pearson correlation of the matched pairs, in [-1, 1]. */
-  readonly meanCorrelation: number[];
+  /** Per unit group (`P_l`), the mean Pearson correlation of the matched pairs, in [-1, 1]. */
+  readonly meanCorrelation: Record<string, number>;
 }
 
 /**
@@ -36,37 +37,43 @@ function correlation(actsA: tf.Tensor2D, actsB: tf.Tensor2D): Float32Array {
 }
 
 /**
- * Activation matching (Git Re-Basin): for each hidden layer, the permutation of `b`'s units maximising the
- * summed correlation with `a`'s units on the data `X`, by one linear assignment per layer. Layers are
- * independent because a unit's activations do not depend on how earlier layers are ordered.
+ * Activation matching (Git Re-Basin): for each unit group `P_l` of `permutationSpec(arch)`, the permutation of
+ * `b`'s units maximising the summed correlation with `a`'s units on the data `X`, by one linear assignment per
+ * group. The units of `P_l` are the outputs of layer l (after its activation, which the architecture names).
+ * Groups are independent because a unit's activations do not depend on how earlier layers are ordered.
  *
+ * @param arch the architecture of both networks.
  * @param a the reference network; @param b the network to move (same architecture).
  * @param X inputs `[batch, inDim]` (e.g. a few thousand training images).
- * @param activation the hidden nonlinearity (default ReLU).
- * @returns plain permutations for the MLP spec (`P_l`) and per-layer mean matched correlations; no tensors.
- * @throws when the architectures differ or `X` does not fit.
+ * @returns plain permutations keyed by group (`P_l`) and per-group mean matched correlations; no tensors.
+ * @throws when `a` does not fit `arch`, `b` differs from `a`, or `X` is not `[batch >= 2, inDim]`.
  */
 export function activationMatching(
+  arch: Architecture,
   a: Params,
   b: Params,
   X: tf.Tensor2D,
-  activation: Activation = "relu",
 ): ActivationMatchResult {
-  assertSameArchitecture(a, b, "activationMatching");
-  const sizes = layerSizes(a);
-  if (X.rank !== 2 || X.shape[1] !== sizes[0] || X.shape[0] < 2) {
-    throw new Error(`activationMatching: X must be [batch >= 2, ${sizes[0]}]; got [${X.shape}]`);
+  checkPair(arch, a, b, "activationMatching");
+  if (X.rank !== 2 || X.shape[1] !== arch.inDim || X.shape[0] < 2) {
+    throw new Error(`activationMatching: X must be [batch >= 2, ${arch.inDim}]; got [${X.shape}]`);
   }
-  const actsA = hiddenActivations(a, X, activation);
-  const actsB = hiddenActivations(b, X, activation);
+  const groups = Object.entries(permutationSpec(arch).groups);
+  const used = new Set(groups.map(([, group]) => group.layer));
+  const [outsA, outsB] = [layerOutputs(arch, a, X), layerOutputs(arch, b, X)];
+  // Only the group layers' outputs are compared; the others (e.g. the logits) go right away.
+  tf.dispose([...outsA, ...outsB].filter((_, i) => !used.has(i % outsA.length)));
   const perms: Record<string, number[]> = {};
-  const meanCorrelation: number[] = [];
-  actsA.forEach((hA, l) => {
-    const n = sizes[l + 1];
-    const { colForRow, value } = linearAssignmentFlat(correlation(hA, actsB[l]), n, n, { maximize: true });
-    perms[permName(l)] = Array.from(colForRow);
-    meanCorrelation.push(value / n);
-  });
-  tf.dispose([...actsA, ...actsB]);
+  const meanCorrelation: Record<string, number> = {};
+  try {
+    for (const [p, { layer, size: n }] of groups) {
+      const C = correlation(outsA[layer], outsB[layer]);
+      const { colForRow, value } = linearAssignmentFlat(C, n, n, { maximize: true });
+      perms[p] = Array.from(colForRow);
+      meanCorrelation[p] = value / n;
+    }
+  } finally {
+    tf.dispose([...outsA, ...outsB].filter((_, i) => used.has(i % outsA.length)));
+  }
   return { perms, meanCorrelation };
 }

@@ -1,6 +1,9 @@
-import { biasName, disposeParams, kernelName, layerSizes, type Params } from "../core/params";
+import { type Architecture, checkParams } from "../core/architecture";
+import { checkOptions } from "../core/check-options";
+import { disposeParams, type Params } from "../core/params";
+import { hostArrays, permuteAlong, pushSlice, scaleAlong } from "./host-array";
 import type { Perms } from "./perm";
-import { permName } from "./permutation-spec";
+import { permutationSpec } from "./permutation-spec";
 import { permute } from "./permute";
 import { rescale } from "./rescale";
 
@@ -8,79 +11,103 @@ import { rescale } from "./rescale";
 export interface CanonicalOptions {
   /**
    * Two key entries closer than this count as equal and the next entry decides the order (default 1e-6).
-   * Keys are unit vectors, so this is an absolute tolerance on values of size at most 1.
+   * Keys of rescalable groups are unit vectors, so this is an absolute tolerance on values of size at most 1;
+   * groups without a rescaling symmetry are sorted by their raw incoming weights and bias.
    */
   readonly tol?: number;
 }
 
 /** The group element that takes a network to its canonical form: rescale by `scales`, then permute by `perms`. */
 export interface CanonicalGauge {
-  /** `scales[l][i]` multiplies neuron i's incoming weights and bias (original order), `[h_l]` each. */
-  readonly scales: Float64Array[];
-  /** `perms.P_l[i]` is the original index of canonical neuron i of hidden layer l. */
+  /**
+   * `scales.P[j]` multiplies unit j's incoming weights and bias (original order), `[size]` each; only groups
+   * with a rescaling symmetry have an entry (the input of `rescale`).
+   */
+  readonly scales: Record<string, Float64Array>;
+  /** `perms.P[i]` is the original index of canonical unit i of group P. */
   readonly perms: Perms;
 }
 
 /**
- * Finds the gauge fix of an MLP, layer by layer from the input side:
- * 1. scale: each hidden neuron's incoming vector `[w_in; b]` (in the previous layer's canonical basis) gets unit
- *    norm, the scale moving to its outgoing weights; a neuron with zero incoming vector is left unscaled;
- * 2. permutation: neurons are sorted lexicographically by that unit vector (weights in the previous layer's
- *    canonical order, then the bias), so the key is invariant to every earlier permutation.
- * Computed in Float64 on the CPU. Reads `params` only; returns plain arrays (no tensors).
+ * Finds the gauge fix of a network, one unit group at a time in layer order (from the input side). Each
+ * unit's key is its incoming weights, as seen in the already-canonical basis of the earlier groups (every
+ * incoming `[param, axis]` slice in spec order), followed by its bias:
+ * 1. scale (groups with a rescaling symmetry): the key gets unit norm, the scale moving to the outgoing
+ *    weights (÷ c^p); a unit with a zero key is left unscaled;
+ * 2. permutation: units are sorted lexicographically by the key (stably, with tolerance `tol`), so the key is
+ *    invariant to every earlier permutation and rescaling.
+ * Computed in Float64 on the host: each fixed group's scale and permutation are applied to Float64 copies of
+ * the params before the next group's keys are read. Reads `params` only; returns plain arrays (no tensors).
  *
- * @param params an MLP with positively homogeneous hidden activations (ReLU, leaky ReLU, linear).
- * @throws when `params` is not a well-formed MLP.
+ * @param arch the architecture; @param params its params.
+ * @throws when the params do not fit `arch`, or on an unknown option.
  */
-export function canonicalGauge(params: Params, options: CanonicalOptions = {}): CanonicalGauge {
+export function canonicalGauge(
+  arch: Architecture,
+  params: Params,
+  options: CanonicalOptions = {},
+): CanonicalGauge {
+  checkParams(arch, params, "canonicalGauge");
+  checkOptions(options, { tol: "number?" }, "canonicalGauge");
   const tol = options.tol ?? 1e-6;
-  const sizes = layerSizes(params);
-  const scales: Float64Array[] = [];
+  const spec = permutationSpec(arch);
+  const host = hostArrays(
+    params,
+    Object.keys(spec.axesToPerm).filter((n) => spec.axesToPerm[n].some((p) => p)),
+  );
+  const scales: Record<string, Float64Array> = {};
   const perms: Record<string, number[]> = {};
-  let prevPerm: number[] = Array.from({ length: sizes[0] }, (_, i) => i);
-  let prevScale = new Float64Array(sizes[0]).fill(1);
-  for (let l = 0; l < sizes.length - 2; l++) {
-    const [fanIn, width] = [sizes[l], sizes[l + 1]];
-    const kernel = params[kernelName(l)].dataSync();
-    const bias = params[biasName(l)].dataSync();
+  for (const [p, group] of Object.entries(spec.groups)) {
     const keys: Float64Array[] = [];
-    const scale = new Float64Array(width);
-    for (let j = 0; j < width; j++) {
-      const key = new Float64Array(fanIn + 1);
-      // Row k of the canonical previous layer is original row prevPerm[k], times 1 / its scale.
-      for (let k = 0; k < fanIn; k++) key[k] = kernel[prevPerm[k] * width + j] / prevScale[prevPerm[k]];
-      key[fanIn] = bias[j];
-      let sumSq = 0;
-      for (let k = 0; k <= fanIn; k++) sumSq += key[k] * key[k];
-      const norm = Math.sqrt(sumSq);
-      scale[j] = norm > 0 ? 1 / norm : 1;
-      for (let k = 0; k <= fanIn; k++) key[k] *= scale[j];
+    const scale = new Float64Array(group.size);
+    for (let j = 0; j < group.size; j++) {
+      const values: number[] = [];
+      for (const [name, axis] of group.incoming) pushSlice(host[name], axis, j, values);
+      if (group.bias) pushSlice(host[group.bias[0]], group.bias[1], j, values);
+      const key = Float64Array.from(values);
+      if (group.rescaleDegree !== null) {
+        let sumSq = 0;
+        for (let k = 0; k < key.length; k++) sumSq += key[k] * key[k];
+        const norm = Math.sqrt(sumSq);
+        scale[j] = norm > 0 ? 1 / norm : 1;
+        for (let k = 0; k < key.length; k++) key[k] *= scale[j];
+      }
       keys.push(key);
     }
-    const perm = Array.from({ length: width }, (_, j) => j).sort((a, b) =>
+    const perm = Array.from({ length: group.size }, (_, j) => j).sort((a, b) =>
       compareKeys(keys[a], keys[b], tol),
     );
-    scales.push(scale);
-    perms[permName(l)] = perm;
-    prevPerm = perm;
-    prevScale = scale;
+    const degree = group.rescaleDegree;
+    if (degree !== null) {
+      scales[p] = scale;
+      const inward: (readonly [string, number])[] = group.bias
+        ? [...group.incoming, group.bias]
+        : [...group.incoming];
+      for (const [name, axis] of inward) scaleAlong(host[name], axis, scale, "mul");
+      const outScale = degree === 1 ? scale : Float64Array.from(scale, (c) => c ** degree);
+      for (const [name, axis] of group.outgoing) scaleAlong(host[name], axis, outScale, "div");
+    }
+    perms[p] = perm;
+    for (const [name, axis] of spec.permToAxes[p]) host[name] = permuteAlong(host[name], axis, perm);
   }
   return { scales, perms };
 }
 
 /**
- * The canonical representative of `params`' gauge orbit: unit-norm incoming vectors, then neurons sorted (see
- * {@link canonicalGauge}). Two networks related by any permutation and positive rescaling map to the same
- * canonical parameters (up to float32 rounding, ~1e-6), and the function is unchanged.
- * Ties (duplicate neurons) and neurons with zero incoming vector are where the representative is not unique.
+ * The canonical representative of `params`' gauge orbit: unit-norm incoming vectors (for groups with a
+ * rescaling symmetry), then units sorted (see {@link canonicalGauge}). Two networks related by any
+ * permutation and positive rescaling map to the same canonical parameters (up to float32 rounding, ~1e-6), and
+ * the function is unchanged. Ties (duplicate units) and units with a zero incoming vector are where the
+ * representative is not unique. For a group without rescaling symmetry (tanh) only the sort applies.
  *
- * @param params an MLP: `dense{l}/kernel [in, out]`, `dense{l}/bias [out]`.
+ * @param arch the architecture; @param params its params.
  * @returns new parameters; the caller owns (disposes) them.
+ * @throws as {@link canonicalGauge}.
  */
-export function canonicalize(params: Params, options: CanonicalOptions = {}): Params {
-  const gauge = canonicalGauge(params, options);
-  const scaled = rescale(params, gauge.scales);
-  const canonical = permute(scaled, gauge.perms);
+export function canonicalize(arch: Architecture, params: Params, options: CanonicalOptions = {}): Params {
+  const gauge = canonicalGauge(arch, params, options);
+  const scaled = rescale(arch, params, gauge.scales);
+  const canonical = permute(arch, scaled, gauge.perms);
   disposeParams(scaled);
   return canonical;
 }

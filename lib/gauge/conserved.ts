@@ -1,88 +1,99 @@
-import { biasName, kernelName, layerSizes, type Params } from "../core/params";
+import { type Architecture, checkParams } from "../core/architecture";
+import type { Params } from "../core/params";
+import { addSquaresAlong, toHost } from "./host-array";
+import { permutationSpec } from "./permutation-spec";
 
-/** Squared norms of each hidden neuron's incoming vector `[w_in; b]` and outgoing weights, per hidden layer. */
+/** Squared norms of each unit's incoming vector `[w_in; b]` and outgoing weights, per unit group. */
 export interface NeuronSquaredNorms {
-  /** `incoming[l][i] = ‖W_l[:, i]‖² + b_l[i]²`, `[h_l]` each. */
-  readonly incoming: Float64Array[];
-  /** `outgoing[l][i] = ‖W_{l+1}[i, :]‖²`, `[h_l]` each. */
-  readonly outgoing: Float64Array[];
+  /** `incoming.P[j]`: the squares of unit j's incoming weights (every incoming slice) and bias, `[size]`. */
+  readonly incoming: Record<string, Float64Array>;
+  /** `outgoing.P[j]`: the squares of unit j's outgoing weights (every outgoing slice), `[size]`. */
+  readonly outgoing: Record<string, Float64Array>;
 }
 
 /**
- * Per hidden neuron, the squared norms of its incoming vector (weights and bias) and its outgoing weights,
- * summed in Float64 from the tensors' values. Rescaling neuron i by c multiplies `incoming` by c² and divides
- * `outgoing` by c². Returns plain arrays (no tensors).
+ * Per unit of every group of `permutationSpec(arch)`, the squared norms of its incoming vector (weights and
+ * bias) and of its outgoing weights, summed in Float64 from the tensors' values (each slice in storage
+ * order). Rescaling unit j by c multiplies `incoming` by c² and `outgoing` by c^-2p. Returns plain arrays.
  *
- * @param params an MLP: `dense{l}/kernel [in, out]`, `dense{l}/bias [out]`.
+ * @param arch the architecture; @param params its params (read only).
+ * @throws when the params do not fit `arch`.
  */
-export function neuronSquaredNorms(params: Params): NeuronSquaredNorms {
-  const sizes = layerSizes(params);
-  const incoming: Float64Array[] = [];
-  const outgoing: Float64Array[] = [];
-  for (let l = 0; l < sizes.length - 2; l++) {
-    const [fanIn, width, fanOut] = [sizes[l], sizes[l + 1], sizes[l + 2]];
-    const inW = params[kernelName(l)].dataSync();
-    const bias = params[biasName(l)].dataSync();
-    const outW = params[kernelName(l + 1)].dataSync();
-    const inSq = new Float64Array(width);
-    const outSq = new Float64Array(width);
-    for (let k = 0; k < fanIn; k++) for (let j = 0; j < width; j++) inSq[j] += inW[k * width + j] ** 2;
-    for (let j = 0; j < width; j++) {
-      inSq[j] += bias[j] ** 2;
-      for (let k = 0; k < fanOut; k++) outSq[j] += outW[j * fanOut + k] ** 2;
-    }
-    incoming.push(inSq);
-    outgoing.push(outSq);
+export function neuronSquaredNorms(arch: Architecture, params: Params): NeuronSquaredNorms {
+  checkParams(arch, params, "neuronSquaredNorms");
+  const incoming: Record<string, Float64Array> = {};
+  const outgoing: Record<string, Float64Array> = {};
+  for (const [p, group] of Object.entries(permutationSpec(arch).groups)) {
+    const inSq = new Float64Array(group.size);
+    const outSq = new Float64Array(group.size);
+    for (const [name, axis] of group.incoming) addSquaresAlong(toHost(params[name]), axis, inSq);
+    if (group.bias) addSquaresAlong(toHost(params[group.bias[0]]), group.bias[1], inSq);
+    for (const [name, axis] of group.outgoing) addSquaresAlong(toHost(params[name]), axis, outSq);
+    incoming[p] = inSq;
+    outgoing[p] = outSq;
   }
   return { incoming, outgoing };
 }
 
 /**
- * The quantities conserved by gradient flow on a ReLU MLP (any loss of the function alone, no weight decay):
- * per hidden neuron, `‖w_in‖² + b² − ‖w_out‖²`. Permuting the neurons permutes them; rescaling neuron i by c
- * turns `in − out` into `c²·in − out/c²`; SGD with step lr changes them by O(lr²) per step.
+ * The quantities conserved by gradient flow (any loss of the function alone, no weight decay): per unit of a
+ * group of degree p, `q = ‖w_in‖² + b² − p·‖w_out‖²`. Derivation: scaling the unit by c = e^ε leaves the loss
+ * unchanged, so its derivative in ε vanishes, `⟨∇_in L, θ_in⟩ − p⟨∇_out L, θ_out⟩ = 0`; under
+ * `dθ/dt = −∇L`, `d‖θ_in‖²/dt = −2⟨θ_in, ∇_in L⟩` and `d‖θ_out‖²/dt = −2⟨θ_out, ∇_out L⟩`, so dq/dt = 0
+ * (ReLU: p = 1, the familiar `‖w_in‖² + b² − ‖w_out‖²`; ReLU²: p = 2). Permuting units permutes q;
+ * rescaling unit j by c turns it into `c²·in − p·out/c^2p`; SGD with step lr changes it by O(lr²) per step.
+ * Groups without a rescaling symmetry (tanh, SiLU) have no such quantity and are left out.
  *
- * @param params an MLP.
- * @returns one `Float32Array [h_l]` per hidden layer (computed in Float64); no tensors.
+ * @param arch the architecture; @param params its params.
+ * @returns one `Float32Array [size]` per group with a degree (computed in Float64); no tensors.
+ * @throws when the params do not fit `arch`.
  */
-export function conservedQuantities(params: Params): Float32Array[] {
-  const { incoming, outgoing } = neuronSquaredNorms(params);
-  return incoming.map((inSq, l) => Float32Array.from(inSq, (x, i) => x - outgoing[l][i]));
+export function conservedQuantities(arch: Architecture, params: Params): Record<string, Float32Array> {
+  const { incoming, outgoing } = neuronSquaredNorms(arch, params);
+  const q: Record<string, Float32Array> = {};
+  for (const [p, group] of Object.entries(permutationSpec(arch).groups)) {
+    const degree = group.rescaleDegree;
+    if (degree !== null) q[p] = Float32Array.from(incoming[p], (x, i) => x - degree * outgoing[p][i]);
+  }
+  return q;
 }
 
 /** How far the conserved quantities moved between two parameter sets of one network. */
 export interface ConservedDrift {
-  /** `|q_after − q_before|` per neuron, `[h_l]` per hidden layer. */
-  readonly perLayer: Float64Array[];
-  /** The largest entry of `perLayer`. */
+  /** `|q_after − q_before|` per unit, `[size]` per group with a rescaling symmetry. */
+  readonly perGroup: Record<string, Float64Array>;
+  /** The largest entry of `perGroup` (0 when there is none). */
   readonly maxAbs: number;
-  /** The mean over all hidden neurons. */
+  /** The mean over all those units (0 when there is none). */
   readonly meanAbs: number;
 }
 
 /**
- * The drift of the conserved quantities from `before` to `after` (e.g. the start and end of training),
- * neuron by neuron in the same order, in Float64. Near zero under gradient flow; grows like lr² per SGD step.
+ * The drift of the conserved quantities (see {@link conservedQuantities}) from `before` to `after` (e.g. the
+ * start and end of training), unit by unit in the same order, in Float64. Near zero under gradient flow;
+ * grows like lr² per SGD step.
  *
- * @throws when the two networks' layer sizes differ.
+ * @param arch the architecture both parameter sets belong to.
+ * @throws when either parameter set does not fit `arch`.
  */
-export function conservedDrift(before: Params, after: Params): ConservedDrift {
-  const [sizesA, sizesB] = [layerSizes(before), layerSizes(after)];
-  if (sizesA.join() !== sizesB.join()) {
-    throw new Error(`conservedDrift: layer sizes differ: [${sizesA}] vs [${sizesB}]`);
-  }
-  const [a, b] = [neuronSquaredNorms(before), neuronSquaredNorms(after)];
+export function conservedDrift(arch: Architecture, before: Params, after: Params): ConservedDrift {
+  checkParams(arch, before, "conservedDrift (before)");
+  checkParams(arch, after, "conservedDrift (after)");
+  const [a, b] = [neuronSquaredNorms(arch, before), neuronSquaredNorms(arch, after)];
   let maxAbs = 0;
   let sum = 0;
   let count = 0;
-  const perLayer = a.incoming.map((inA, l) =>
-    Float64Array.from(inA, (x, i) => {
-      const d = Math.abs(b.incoming[l][i] - b.outgoing[l][i] - (x - a.outgoing[l][i]));
+  const perGroup: Record<string, Float64Array> = {};
+  for (const [p, group] of Object.entries(permutationSpec(arch).groups)) {
+    const degree = group.rescaleDegree;
+    if (degree === null) continue;
+    perGroup[p] = Float64Array.from(a.incoming[p], (x, i) => {
+      const d = Math.abs(b.incoming[p][i] - degree * b.outgoing[p][i] - (x - degree * a.outgoing[p][i]));
       maxAbs = Math.max(maxAbs, d);
       sum += d;
       count++;
       return d;
-    }),
-  );
-  return { perLayer, maxAbs, meanAbs: count === 0 ? 0 : sum / count };
+    });
+  }
+  return { perGroup, maxAbs, meanAbs: count === 0 ? 0 : sum / count };
 }

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
+import type { Architecture } from "../core/architecture";
 import { disposeParams, type Params } from "../core/params";
-import { assertSameArchitecture } from "../core/same-shapes";
+import { assertSameShapes, checkPair } from "../core/same-shapes";
 import { canonicalGauge, canonicalize } from "./canonical-form";
 import { permute } from "./permute";
 import { rescale } from "./rescale";
@@ -13,7 +14,7 @@ import { weightMatching, type WeightMatchingOptions } from "./weight-matching";
  * @throws when the architectures differ.
  */
 export function naiveDistance(a: Params, b: Params): number {
-  assertSameArchitecture(a, b, "naiveDistance");
+  assertSameShapes(a, b, "naiveDistance");
   return tf.tidy(() => {
     let sum = tf.scalar(0);
     for (const name of Object.keys(a)) sum = tf.add(sum, tf.sum(tf.square(tf.sub(a[name], b[name]))));
@@ -27,12 +28,13 @@ export function naiveDistance(a: Params, b: Params): number {
  * on an orbit, symmetric and cheap, but can jump when a small change reorders two neurons; for networks
  * trained apart prefer {@link matchedDistance}.
  *
- * @throws when the architectures differ.
+ * @param arch the architecture of both networks.
+ * @throws when `a` does not fit `arch` or `b` differs from `a` in names or shapes.
  */
-export function gaugeDistance(a: Params, b: Params): number {
-  assertSameArchitecture(a, b, "gaugeDistance");
-  const canonA = canonicalize(a);
-  const canonB = canonicalize(b);
+export function gaugeDistance(arch: Architecture, a: Params, b: Params): number {
+  checkPair(arch, a, b, "gaugeDistance");
+  const canonA = canonicalize(arch, a);
+  const canonB = canonicalize(arch, b);
   const distance = naiveDistance(canonA, canonB);
   disposeParams(canonA);
   disposeParams(canonB);
@@ -45,14 +47,20 @@ export function gaugeDistance(a: Params, b: Params): number {
  * upper bound on the distance between the orbits (weight matching is a local search), zero on an orbit when the
  * matching recovers the permutation, and continuous where `gaugeDistance` may jump.
  *
- * @param options passed to `weightMatching` (seed, maxIter).
- * @throws when the architectures differ.
+ * @param arch the architecture of both networks.
+ * @param options passed to `weightMatching` (seed, maxIter, initPerms).
+ * @throws when `a` does not fit `arch` or `b` differs from `a` in names or shapes.
  */
-export function matchedDistance(a: Params, b: Params, options: WeightMatchingOptions = {}): number {
-  assertSameArchitecture(a, b, "matchedDistance");
-  const unitA = rescale(a, canonicalGauge(a).scales);
-  const unitB = rescale(b, canonicalGauge(b).scales);
-  const moved = permute(unitB, weightMatching(unitA, unitB, options).perms);
+export function matchedDistance(
+  arch: Architecture,
+  a: Params,
+  b: Params,
+  options: WeightMatchingOptions = {},
+): number {
+  checkPair(arch, a, b, "matchedDistance");
+  const unitA = rescale(arch, a, canonicalGauge(arch, a).scales);
+  const unitB = rescale(arch, b, canonicalGauge(arch, b).scales);
+  const moved = permute(arch, unitB, weightMatching(arch, unitA, unitB, options).perms);
   const distance = naiveDistance(unitA, moved);
   [unitA, unitB, moved].forEach(disposeParams);
   return distance;

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { disposeParams, type Params } from "../core/params";
-import { assertSameArchitecture } from "../core/same-shapes";
+import { assertSameShapes } from "../core/same-shapes";
 
 /** What an evaluation returns: the loss and, for classification, the accuracy (as `g.evaluate` does). */
 export interface EvalPoint {
@@ -27,7 +27,7 @@ export interface InterpolationCurve {
  * @throws when the architectures differ or `t` is not finite.
  */
 export function interpolate(a: Params, b: Params, t: number): Params {
-  assertSameArchitecture(a, b, "interpolate");
+  assertSameShapes(a, b, "interpolate");
   if (!Number.isFinite(t)) throw new Error(`interpolate: t must be a finite number; got ${t}`);
   return tf.tidy(() => {
     const out: Record<string, tf.Tensor> = {};
@@ -46,7 +46,7 @@ export function interpolate(a: Params, b: Params, t: number): Params {
  * @throws when the architectures differ, `numPoints` < 2, or a loss is not finite.
  */
 export function interpolationCurve(a: Params, b: Params, evalFn: EvalFn, numPoints = 25): InterpolationCurve {
-  assertSameArchitecture(a, b, "interpolationCurve");
+  assertSameShapes(a, b, "interpolationCurve");
   if (!Number.isInteger(numPoints) || numPoints < 2) {
     throw new Error(`interpolationCurve: numPoints must be an integer >= 2; got ${numPoints}`);
   }

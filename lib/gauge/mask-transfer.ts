@@ -1,21 +1,23 @@
 import type * as tf from "@tensorflow/tfjs";
+import type { Architecture } from "../core/architecture";
 import { Mask } from "../train/mask";
 import type { Perms } from "./perm";
-import { assertPermsFit, type PermutationSpec } from "./permutation-spec";
+import { assertPermsFit, permutationSpec } from "./permutation-spec";
 import { permuteTensor } from "./permute";
 
 /**
  * Moves a pruning mask along with its network (the sparse re-basin idea): if `perms` takes network A into B's
- * basin (`permute(A, perms)` ≈ B), `permuteMask(maskA, perms, spec)` is A's ticket laid over B's units.
- * Permuting commutes with masking: `mask.apply(params)` permuted equals `permuteMask(mask).apply(permute(params))`.
+ * basin (`permute(A, perms)` ≈ B), `permuteMask(arch, maskA, perms)` is A's ticket laid over B's units.
+ * Permuting commutes with masking: `mask.apply(params)` permuted equals `permuteMask(arch, mask, perms).apply(permute(arch, params, perms))`.
  *
- * @param mask a mask over some of the spec's parameters (kernels, usually).
- * @param perms the permutations, e.g. `weightMatching(B, A).perms` (which moves A onto B).
- * @param spec the network's spec (`permutationSpec(params)`).
+ * @param arch the networks' architecture (its `permutationSpec` says which perm acts on which axis).
+ * @param mask a mask over some of the architecture's parameters (kernels, usually).
+ * @param perms the permutations, e.g. `weightMatching(arch, B, A).perms` (which moves A onto B).
  * @returns a new Mask with the same entries permuted; the caller owns (disposes) it.
  * @throws when a mask entry is not in the spec or its shape does not fit, or the perms do not fit.
  */
-export function permuteMask(mask: Mask, perms: Perms, spec: PermutationSpec): Mask {
+export function permuteMask(arch: Architecture, mask: Mask, perms: Perms): Mask {
+  const spec = permutationSpec(arch);
   assertPermsFit(spec, perms, "permuteMask");
   for (const name of mask.names) {
     const axes = spec.axesToPerm[name];

@@ -1,4 +1,7 @@
-import { biasName, kernelName, layerSizes, type Params } from "../core/params";
+import { type Architecture, checkParams } from "../core/architecture";
+import type { Params } from "../core/params";
+import { hostArrays, pushSlice } from "./host-array";
+import { permutationSpec } from "./permutation-spec";
 
 /**
  * log10(n!): an exact sum of logs up to n = 100000, Stirling's series (error < 1e-15 relative) beyond.
@@ -45,62 +48,68 @@ export function log10PermutationCount(hiddenWidths: readonly number[]): number {
 
 /** How many distinct-looking configurations one network's function has (see {@link orbitSize}). */
 export interface OrbitSize {
-  /** log10 of the number of distinct parameter settings reached by permutations: ∏ n_l! / ∏ m_g!. */
+  /** log10 of the number of distinct parameter settings reached by permutations: ∏ n_g! / ∏ m!. */
   readonly log10Distinct: number;
-  /** log10 ∏ n_l!, the generic value. */
+  /** log10 ∏ n_g! over the unit groups, the generic value. */
   readonly log10Group: number;
-  /** Per hidden layer, the sizes m_g > 1 of groups of identical neurons (same incoming, bias and outgoing). */
-  readonly duplicateGroups: number[][];
-  /** The dimension of the continuous rescaling orbit: hidden neurons with a nonzero incoming vector. */
+  /** Per unit group, the sizes m > 1 of sets of identical units (same incoming, bias and outgoing). */
+  readonly duplicateGroups: Record<string, number[]>;
+  /** The dimension of the continuous rescaling orbit: units with a nonzero incoming vector, in groups with one. */
   readonly rescalingDim: number;
 }
 
 /**
- * Counts the discrete orbit of `params`: permutations that swap identical neurons (e.g. neurons pruned to zero)
- * leave the parameters unchanged, so the orbit has ∏ n_l! / ∏ m_g! distinct points. This counts only swaps
- * within a layer, so it is exact unless the network has symmetries spanning layers (then it is an upper bound).
- * The continuous part is a manifold of dimension `rescalingDim` (Σ n_l for a generic network).
+ * Counts the discrete orbit of `params`: permutations that swap identical units (e.g. units pruned to zero)
+ * leave the parameters unchanged, so the orbit has ∏ n_g! / ∏ m! distinct points. A unit's vector is its
+ * incoming slices, its bias and its outgoing slices (in spec order). This counts only swaps within a group, so
+ * it is exact unless the network has symmetries spanning groups (then it is an upper bound). The continuous
+ * part is a manifold of dimension `rescalingDim` (the number of units of rescalable groups, generically).
  *
- * @param params an MLP; read only.
+ * @param arch the architecture; @param params its params (read only).
  * @param tol entries closer than this count as equal (default 0: exact equality).
+ * @throws when the params do not fit `arch`.
  */
-export function orbitSize(params: Params, tol = 0): OrbitSize {
-  const sizes = layerSizes(params);
-  const hidden = sizes.slice(1, -1);
-  const duplicateGroups: number[][] = [];
+export function orbitSize(arch: Architecture, params: Params, tol = 0): OrbitSize {
+  checkParams(arch, params, "orbitSize");
+  const { groups } = permutationSpec(arch);
+  const duplicateGroups: Record<string, number[]> = {};
   let log10Distinct = 0;
   let rescalingDim = 0;
-  hidden.forEach((width, l) => {
-    const inW = params[kernelName(l)].dataSync();
-    const bias = params[biasName(l)].dataSync();
-    const outW = params[kernelName(l + 1)].dataSync();
-    const fanIn = sizes[l];
-    const fanOut = sizes[l + 2];
-    const neuron = (j: number): number[] => [
-      ...Array.from({ length: fanIn }, (_, k) => inW[k * width + j]),
-      bias[j],
-      ...Array.from(outW.subarray(j * fanOut, (j + 1) * fanOut)),
-    ];
-    const vectors = Array.from({ length: width }, (_, j) => neuron(j));
-    rescalingDim += vectors.filter((v) => v.slice(0, fanIn + 1).some((x) => x !== 0)).length;
+  for (const [p, group] of Object.entries(groups)) {
+    const host = hostArrays(
+      params,
+      [...group.incoming, ...(group.bias ? [group.bias] : []), ...group.outgoing].map(([n]) => n),
+    );
+    const width = group.size;
+    const vectors: number[][] = [];
+    for (let j = 0; j < width; j++) {
+      const v: number[] = [];
+      for (const [name, axis] of group.incoming) pushSlice(host[name], axis, j, v);
+      if (group.bias) pushSlice(host[group.bias[0]], group.bias[1], j, v);
+      const numIn = v.length;
+      for (const [name, axis] of group.outgoing) pushSlice(host[name], axis, j, v);
+      if (group.rescaleDegree !== null && v.slice(0, numIn).some((x) => x !== 0)) rescalingDim++;
+      vectors.push(v);
+    }
     const groupOf = new Int32Array(width).fill(-1);
-    const groups: number[] = [];
+    const sets: number[] = [];
     for (let j = 0; j < width; j++) {
       if (groupOf[j] !== -1) continue;
-      groupOf[j] = groups.length;
+      groupOf[j] = sets.length;
       let size = 1;
       for (let k = j + 1; k < width; k++) {
         if (groupOf[k] === -1 && vectors[j].every((x, i) => Math.abs(x - vectors[k][i]) <= tol)) {
-          groupOf[k] = groups.length;
+          groupOf[k] = sets.length;
           size++;
         }
       }
-      groups.push(size);
+      sets.push(size);
     }
-    duplicateGroups.push(groups.filter((m) => m > 1));
-    log10Distinct += log10Factorial(width) - groups.reduce((s, m) => s + log10Factorial(m), 0);
-  });
-  return { log10Distinct, log10Group: log10PermutationCount(hidden), duplicateGroups, rescalingDim };
+    duplicateGroups[p] = sets.filter((m) => m > 1);
+    log10Distinct += log10Factorial(width) - sets.reduce((s, m) => s + log10Factorial(m), 0);
+  }
+  const log10Group = log10PermutationCount(Object.values(groups).map((g) => g.size));
+  return { log10Distinct, log10Group, duplicateGroups, rescalingDim };
 }
 
 /** One row of the "combinatorial flash flood" table. */

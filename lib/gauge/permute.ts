@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
+import { type Architecture, checkParams } from "../core/architecture";
 import type { Params } from "../core/params";
 import type { Perms } from "./perm";
-import { assertPermsFit, assertSpecFits, permutationSpec, type PermutationSpec } from "./permutation-spec";
+import { assertPermsFit, permutationSpec } from "./permutation-spec";
 
 /**
  * Permutes one tensor along every axis the spec assigns a permutation, skipping `exceptAxis`
@@ -32,20 +33,17 @@ export function permuteTensor(
 }
 
 /**
- * Applies hidden-unit permutations to every parameter: the permuted network computes the same function.
+ * Applies hidden-unit permutations to every parameter, as `permutationSpec(arch)` places them: the permuted
+ * network computes the same function.
  *
- * @param params the parameters, e.g. an MLP's `dense{l}/kernel [in, out]` and `dense{l}/bias [out]`.
- * @param perms one permutation per name of the spec (`P_0 .. P_{numHidden-1}` for an MLP); see {@link Perm}.
- * @param spec which permutation acts on which axis; derived from `params` when omitted.
+ * @param arch the architecture; @param params its params, e.g. an MLP's `dense{l}/kernel [in, out]`, `dense{l}/bias`.
+ * @param perms one permutation per unit group of the spec (`P_0 .. P_{numHidden-1}` for an MLP); see {@link Perm}.
  * @returns new parameters with the same names and shapes; the caller owns (disposes) them.
- * @throws when the spec does not fit `params`, or a perm is missing, unknown or not a permutation.
+ * @throws when the params do not fit `arch`, or a perm is missing, unknown or not a permutation.
  */
-export function permute(
-  params: Params,
-  perms: Perms,
-  spec: PermutationSpec = permutationSpec(params),
-): Params {
-  assertSpecFits(spec, params, "permute");
+export function permute(arch: Architecture, params: Params, perms: Perms): Params {
+  checkParams(arch, params, "permute");
+  const spec = permutationSpec(arch);
   assertPermsFit(spec, perms, "permute");
   const out: Record<string, tf.Tensor> = {};
   for (const [name, t] of Object.entries(params)) out[name] = permuteTensor(t, spec.axesToPerm[name], perms);

@@ -1,7 +1,7 @@
-import { layerSizes, type Params } from "../core/params";
+import type { Architecture } from "../core/architecture";
 import { deriveSeed, permutation, Rng } from "../core/rng";
 import type { Perms } from "./perm";
-import type { PermutationSpec } from "./permutation-spec";
+import { permutationSpec, type PermutationSpec } from "./permutation-spec";
 
 /**
  * A random element of the permutation group: one uniform permutation per permutation of `spec`,
@@ -17,25 +17,31 @@ export function randomPerms(spec: PermutationSpec, seed: number): Perms {
 }
 
 /**
- * Random positive per-neuron scales, log-uniform in `range`, one `Float32Array [h_l]` per hidden layer
- * (the input of `rescale`). Hidden layer l uses the stream `deriveSeed(seed, "scale" + l)`.
+ * Random positive per-unit scales, log-uniform in `range`, one `Float32Array [size]` per unit group with a
+ * rescaling symmetry (the input of `rescale`). The k-th group of the spec (counting every group, in layer
+ * order) uses the stream `deriveSeed(seed, "scale" + k)`, so an MLP's hidden layer l uses `"scale" + l`.
  *
- * @param params an MLP; only its layer sizes are read.
+ * @param arch the architecture; only its unit groups are read.
  * @param range `[lo, hi]` with 0 < lo ≤ hi (default [0.5, 2]).
+ * @returns plain arrays keyed by group (`P_l`); groups without a rescaling symmetry have no entry.
  * @throws when the range is not positive, finite and ordered.
  */
 export function randomScales(
-  params: Params,
+  arch: Architecture,
   seed: number,
   range: readonly [number, number] = [0.5, 2],
-): Float32Array[] {
+): Record<string, Float32Array> {
   const [lo, hi] = range;
   if (!(lo > 0) || !(hi >= lo) || !Number.isFinite(hi)) {
     throw new Error(`randomScales: range must be [lo, hi] with 0 < lo <= hi, finite; got [${lo}, ${hi}]`);
   }
-  const hidden = layerSizes(params).slice(1, -1);
-  return hidden.map((n, l) => {
-    const rng = new Rng(deriveSeed(seed, `scale${l}`));
-    return Float32Array.from({ length: n }, () => Math.exp(rng.uniform(Math.log(lo), Math.log(hi))));
+  const scales: Record<string, Float32Array> = {};
+  Object.entries(permutationSpec(arch).groups).forEach(([p, group], k) => {
+    if (group.rescaleDegree === null) return;
+    const rng = new Rng(deriveSeed(seed, `scale${k}`));
+    scales[p] = Float32Array.from({ length: group.size }, () =>
+      Math.exp(rng.uniform(Math.log(lo), Math.log(hi))),
+    );
   });
+  return scales;
 }

@@ -1,68 +1,100 @@
 import * as tf from "@tensorflow/tfjs";
-import { biasName, kernelName, layerSizes, type Params } from "../core/params";
-
-/** Positive per-neuron scales, one vector per hidden layer: `scales[l]` has hidden layer l's width. */
-export type Scales = ReadonlyArray<ArrayLike<number>>;
+import { type Architecture, checkParams, layersOf } from "../core/architecture";
+import type { Params } from "../core/params";
+import { permutationSpec, type UnitGroup } from "./permutation-spec";
 
 /**
- * Checks `scales` fits `params`: one vector per hidden layer of the right width, every entry positive and finite.
- *
- * @returns the layer sizes `[inDim, h0, ..., outDim]`.
- * @throws naming the first misfit.
+ * Positive per-unit scales keyed by unit group (`P_l`, as perms are): `scales.P_l[j]` scales unit j of
+ * group `P_l`. Exactly the groups with a rescaling symmetry (`rescaleDegree !== null`) have an entry.
  */
-export function assertScalesFit(params: Params, scales: Scales, label = "rescale"): number[] {
-  const sizes = layerSizes(params);
-  const numHidden = sizes.length - 2;
-  if (scales.length !== numHidden) {
-    throw new Error(
-      `${label}: expected ${numHidden} scale vectors (one per hidden layer); got ${scales.length}`,
-    );
-  }
-  scales.forEach((c, l) => {
-    if (c.length !== sizes[l + 1]) {
-      throw new Error(
-        `${label}: scales[${l}] has ${c.length} entries but hidden layer ${l} has ${sizes[l + 1]} units`,
-      );
-    }
-    for (let i = 0; i < c.length; i++) {
-      if (!(c[i] > 0) || !Number.isFinite(c[i])) {
-        throw new Error(`${label}: scales[${l}][${i}] is ${c[i]}; scales must be positive and finite`);
-      }
-    }
-  });
-  return sizes;
+export type Scales = Readonly<Record<string, ArrayLike<number>>>;
+
+/** Why group `p`'s units cannot be rescaled, for error messages: `tanh units` or `the units of <layer>`. */
+function unitsOf(arch: Architecture, group: UnitGroup): string {
+  const layer = layersOf(arch)[group.layer];
+  const activation = layer.spec.activation;
+  return typeof activation === "string" ? `${activation} units` : `the units of ${layer.name}`;
 }
 
 /**
- * Positive rescaling, the continuous symmetry of ReLU (and any positively homogeneous) hidden layers:
- * neuron i of hidden layer l gets incoming weights and bias × c, outgoing weights × 1/c, where
- * `c = scales[l][i]`. The function is unchanged.
+ * Checks `scales` fits `arch`: one vector per unit group with a rescaling symmetry, of the group's size,
+ * every entry positive and finite, and nothing else.
  *
- * @param params an MLP: `dense{l}/kernel [in, out]`, `dense{l}/bias [out]`.
- * @param scales one positive vector per hidden layer (`[h_l]`).
- * @returns new parameters; the caller owns (disposes) them.
- * @throws when the scales don't fit, or one is zero, negative, NaN or infinite.
+ * @param label prefixes the message (the calling function's name).
+ * @throws naming the first misfit: an unknown group, a group without rescaling symmetry (and why), a
+ *   missing group, a wrong length, or an entry that is zero, negative, NaN or infinite.
  */
-export function rescale(params: Params, scales: Scales): Params {
-  const sizes = assertScalesFit(params, scales);
-  const numLayers = sizes.length - 1;
-  const known = new Set(Array.from({ length: numLayers }, (_, l) => [kernelName(l), biasName(l)]).flat());
-  for (const name of Object.keys(params)) {
-    if (!known.has(name)) throw new Error(`rescale: params have ${name}, which is not part of an MLP`);
+export function assertScalesFit(arch: Architecture, scales: Scales, label = "rescale"): void {
+  const { groups } = permutationSpec(arch);
+  const names = Object.keys(groups);
+  const rescalable = names.filter((p) => groups[p].rescaleDegree !== null);
+  const list = (ps: string[]) => (ps.length === 0 ? "none" : ps.join(", "));
+  for (const p of Object.keys(scales)) {
+    const group = groups[p];
+    if (!group)
+      throw new Error(`${label}: ${p} is not a unit group of this architecture (it has ${list(names)})`);
+    if (group.rescaleDegree === null) {
+      throw new Error(
+        `${label}: ${p}: ${unitsOf(arch, group)} have no rescaling symmetry (act(c·z) is not c^p·act(z)); ` +
+          `leave ${p} out of the scales`,
+      );
+    }
+  }
+  for (const p of rescalable) {
+    const c = scales[p];
+    if (!c) throw new Error(`${label}: no scales for ${p} (the groups that rescale are ${list(rescalable)})`);
+    if (c.length !== groups[p].size) {
+      throw new Error(`${label}: ${p} has ${c.length} scales but the group has ${groups[p].size} units`);
+    }
+    for (let i = 0; i < c.length; i++) {
+      if (!(c[i] > 0) || !Number.isFinite(c[i])) {
+        throw new Error(`${label}: ${p}[${i}] is ${c[i]}; scales must be positive and finite`);
+      }
+    }
+  }
+}
+
+/** `c` reshaped to broadcast along `axis` of a rank-`rank` tensor. */
+function along(c: Float32Array, axis: number, rank: number): tf.Tensor {
+  const shape = new Array<number>(rank).fill(1);
+  shape[axis] = c.length;
+  return tf.tensor(c, shape);
+}
+
+/**
+ * Positive rescaling, the continuous symmetry of positively homogeneous units: unit j of group `P` (degree
+ * p = `rescaleDegree`) gets its incoming weights and bias × c and its outgoing weights × c^-p, where
+ * `c = scales.P[j]`. The function is unchanged (ReLU: p = 1, ReLU²: p = 2). Per tensor, every incoming
+ * multiplication comes first, then the outgoing divisions (by c, or by c^p computed from float32 c).
+ *
+ * @param arch the architecture; @param params its params.
+ * @param scales one positive vector `[size]` per group with a rescaling symmetry (see {@link Scales}).
+ * @returns new parameters; the caller owns (disposes) them.
+ * @throws when the params do not fit `arch` or the scales do not fit (see {@link assertScalesFit}).
+ */
+export function rescale(arch: Architecture, params: Params, scales: Scales): Params {
+  checkParams(arch, params, "rescale");
+  assertScalesFit(arch, scales, "rescale");
+  const muls: Record<string, [number, Float32Array][]> = {};
+  const divs: Record<string, [number, Float32Array][]> = {};
+  const add = (to: typeof muls, [name, axis]: readonly [string, number], c: Float32Array) =>
+    (to[name] ??= []).push([axis, c]);
+  for (const [p, group] of Object.entries(permutationSpec(arch).groups)) {
+    const degree = group.rescaleDegree;
+    if (degree === null) continue;
+    const c = Float32Array.from(scales[p]);
+    const cp = degree === 1 ? c : Float32Array.from(c, (x) => x ** degree);
+    for (const pair of group.incoming) add(muls, pair, c);
+    if (group.bias) add(muls, group.bias, c);
+    for (const pair of group.outgoing) add(divs, pair, cp);
   }
   return tf.tidy(() => {
     const out: Record<string, tf.Tensor> = {};
-    for (let l = 0; l < numLayers; l++) {
-      let kernel = params[kernelName(l)];
-      let bias = params[biasName(l)];
-      if (l < numLayers - 1) {
-        const c = tf.tensor1d(Float32Array.from(scales[l]));
-        kernel = tf.mul(kernel, c.reshape([1, -1]));
-        bias = tf.mul(bias, c);
-      }
-      if (l > 0) kernel = tf.div(kernel, tf.tensor1d(Float32Array.from(scales[l - 1])).reshape([-1, 1]));
-      out[kernelName(l)] = kernel === params[kernelName(l)] ? kernel.clone() : kernel;
-      out[biasName(l)] = bias === params[biasName(l)] ? bias.clone() : bias;
+    for (const [name, original] of Object.entries(params)) {
+      let t = original;
+      for (const [axis, c] of muls[name] ?? []) t = tf.mul(t, along(c, axis, t.rank));
+      for (const [axis, c] of divs[name] ?? []) t = tf.div(t, along(c, axis, t.rank));
+      out[name] = t === original ? t.clone() : t;
     }
     return out;
   });

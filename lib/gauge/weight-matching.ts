@@ -1,16 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
+import type { Architecture } from "../core/architecture";
+import { checkOptions } from "../core/check-options";
 import type { Params } from "../core/params";
 import { deriveSeed, shuffleInPlace } from "../core/rng";
-import { assertSameArchitecture } from "../core/same-shapes";
+import { checkPair } from "../core/same-shapes";
 import { linearAssignmentFlat } from "./linear-assignment";
 import { identityPerm, type Perms } from "./perm";
-import { assertPermsFit, assertSpecFits, permutationSpec, type PermutationSpec } from "./permutation-spec";
+import { assertPermsFit, permutationSpec, type PermutationSpec } from "./permutation-spec";
 import { permuteTensor } from "./permute";
 
 /** Options for {@link weightMatching}. */
 export interface WeightMatchingOptions {
-  /** Which permutation acts on which axis; derived from `a` when omitted. */
-  readonly spec?: PermutationSpec;
   /** Seeds the random order in which permutations are visited (default 0). */
   readonly seed?: number;
   /** At most this many sweeps over all permutations (default 100). */
@@ -61,14 +61,20 @@ function similarity(a: Params, b: Params, spec: PermutationSpec, perms: Perms, p
  * its similarity matrix (summed over every axis it acts on); it stops after a sweep in which no permutation
  * improved the objective by more than 1e-12, or after `maxIter` sweeps.
  *
+ * @param arch the architecture of both networks; its `permutationSpec` says which perm acts on which axis.
  * @param a the reference network; @param b the network to move (same architecture).
- * @returns plain permutations (no tensors) with `permute(b, perms)` ≈ `a` in weight space.
- * @throws when the architectures differ or the spec or `initPerms` do not fit.
+ * @returns plain permutations (no tensors) with `permute(arch, b, perms)` ≈ `a` in weight space.
+ * @throws when the networks do not fit `arch`, on an unknown option, or when `initPerms` does not fit.
  */
-export function weightMatching(a: Params, b: Params, options: WeightMatchingOptions = {}): WeightMatchResult {
-  assertSameArchitecture(a, b, "weightMatching");
-  const spec = options.spec ?? permutationSpec(a);
-  assertSpecFits(spec, a, "weightMatching");
+export function weightMatching(
+  arch: Architecture,
+  a: Params,
+  b: Params,
+  options: WeightMatchingOptions = {},
+): WeightMatchResult {
+  checkPair(arch, a, b, "weightMatching");
+  checkOptions(options, { seed: "number?", maxIter: "number?", initPerms: "object?" }, "weightMatching");
+  const spec = permutationSpec(arch);
   const maxIter = options.maxIter ?? 100;
   if (!Number.isInteger(maxIter) || maxIter < 1) {
     throw new Error(`weightMatching: maxIter must be a positive integer; got ${maxIter}`);

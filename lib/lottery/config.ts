@@ -1,42 +1,20 @@
-import type { InitKind } from "../core/init";
+import { type Architecture, mlp } from "../core/architecture";
+import { checkOptions } from "../core/check-options";
+import type { InitKind } from "../core/init-kernel";
+import type { Json } from "../core/json";
+import type { DataSpec } from "../experiment/data-spec";
 import type { OptimizerConfig } from "../optim/optimizer";
-import { QUICK } from "../core/project";
+import type { PruningConfig } from "../prune/strategy";
 
-/** The data a lottery experiment trains on; the split is part of the config, so it is hashed too. */
-export type LotteryData =
-  | {
-      /** MNIST-10k: 8,000 train / 2,000 test (`loadMnist`), then `numVal` train examples held out for validation. */
-      readonly kind: "mnist";
-      readonly numVal: number;
-      /** Seed of the train/test and train/val splits (not of the runs). */
-      readonly seed: number;
-    }
-  | {
-      /** A tiny 2-D spirals set (tests, sketches): `n` examples split into train / val / test. */
-      readonly kind: "spirals";
-      readonly n: number;
-      readonly numClasses: number;
-      readonly numVal: number;
-      readonly numTest: number;
-      readonly seed: number;
-    };
-
-/** How each IMP round prunes: one of the registered magnitude strategies, with its hashable options. */
-export type LotteryPruning =
-  | {
-      /** Frankle & Carbin: per layer, `rate` of the remaining hidden weights, `outputRate` of the output layer's. */
-      readonly strategy: "magnitude-layerwise";
-      readonly rate: number;
-      readonly outputRate: number;
-      /** Kernels to prune (default all). */
-      readonly layers?: readonly string[];
-    }
-  | {
-      /** open_lth: one threshold across `layers` (default every kernel but the output layer's). */
-      readonly strategy: "magnitude-global";
-      readonly rate: number;
-      readonly layers?: readonly string[];
-    };
+/**
+ * How each IMP round prunes: a registered pruning strategy that needs no data, with its hashable options, e.g.
+ * `{ kind: "magnitude-layerwise", rate: 0.2, outputRate: 0.1 }` (Frankle & Carbin: per layer, 20% of the
+ * remaining hidden weights and 10% of the output layer's) or `{ kind: "magnitude-global", rate: 0.2 }`
+ * (open_lth: one threshold across every kernel but the output layer's).
+ */
+export interface LotteryPruning extends PruningConfig {
+  readonly [option: string]: Json | undefined;
+}
 
 /** The controls trained on every ticket mask: a fresh init with the same mask, or a random mask. */
 export type ControlKind = "reinit" | "randomPrune";
@@ -49,9 +27,10 @@ export type RunKind = "ticket" | ControlKind | InitPruning;
 
 /** A lottery-ticket experiment, typed, readonly and hashable (its key names the cached results). */
 export interface LotteryConfig {
-  readonly data: LotteryData;
-  /** Layer widths `[inDim, h0, ..., outDim]`, e.g. `[784, 300, 100, 10]` (LeNet-300-100). */
-  readonly sizes: readonly number[];
+  /** The data; it needs a validation set (`numVal > 0`) for the early-stopping iteration. */
+  readonly data: DataSpec;
+  /** The network, e.g. `mlp([784, 300, 100, 10])` (LeNet-300-100). */
+  readonly arch: Architecture;
   readonly init: InitKind;
   readonly optimizer: OptimizerConfig;
   readonly batchSize: number;
@@ -77,14 +56,14 @@ export interface LotteryConfig {
  */
 export const DEFAULT_LOTTERY: LotteryConfig = {
   data: { kind: "mnist", numVal: 1000, seed: 0 },
-  sizes: [784, 300, 100, 10],
+  arch: mlp([784, 300, 100, 10]),
   init: "glorotNormal",
   optimizer: { kind: "adam", lr: 1.2e-3 },
   batchSize: 60,
   numSteps: 1500,
   evalEvery: 100,
   numRounds: 15,
-  pruning: { strategy: "magnitude-layerwise", rate: 0.2, outputRate: 0.1 },
+  pruning: { kind: "magnitude-layerwise", rate: 0.2, outputRate: 0.1 },
   rewindStep: 0,
   controls: ["reinit", "randomPrune"],
   controlEvery: 2,
@@ -95,7 +74,7 @@ export const OPEN_LTH_LOTTERY: LotteryConfig = {
   ...DEFAULT_LOTTERY,
   optimizer: { kind: "sgd", lr: 0.1 },
   batchSize: 128,
-  pruning: { strategy: "magnitude-global", rate: 0.2 },
+  pruning: { kind: "magnitude-global", rate: 0.2 },
 };
 
 /** Quick-mode sizes: a few short rounds, controls every round. */
@@ -118,11 +97,6 @@ export function quickLottery(config: LotteryConfig): LotteryConfig {
     controlEvery: QUICK_LOTTERY.controlEvery,
     rewindStep: config.rewindStep > 0 ? Math.min(numSteps - 1, Math.max(1, scaled)) : 0,
   };
-}
-
-/** `config` as is in full mode, {@link quickLottery}`(config)` in quick mode (`quick` defaults to `QUICK`). */
-export function lotteryForMode(config: LotteryConfig, quick: boolean = QUICK): LotteryConfig {
-  return quick ? quickLottery(config) : config;
 }
 
 function positiveInt(value: number, what: string): void {
@@ -158,13 +132,31 @@ export function checkSchedule(spec: LotterySchedule): void {
   }
 }
 
+/** The type of every field of {@link LotteryConfig}, for `checkOptions`. */
+const LOTTERY_FIELDS = {
+  data: "object",
+  arch: "object",
+  init: "string",
+  optimizer: "object",
+  batchSize: "number",
+  numSteps: "number",
+  evalEvery: "number",
+  numRounds: "number",
+  pruning: "object",
+  rewindStep: "number",
+  controls: "array",
+  controlEvery: "number",
+} as const;
+
 /**
- * Checks a whole config before any work: its schedule ({@link checkSchedule}), `controlEvery` and the control
- * names. Rates and layer names are checked against the params by `runImp`.
+ * Checks a whole config's fields before any work: unknown or mistyped fields (naming the closest valid one),
+ * its schedule ({@link checkSchedule}), `controlEvery` and the control names. The architecture, optimizer and
+ * pruning strategy are checked by their registries when the run starts, before any training step.
  *
  * @throws naming the first bad field.
  */
 export function checkLotteryConfig(config: LotteryConfig): void {
+  checkOptions(config, LOTTERY_FIELDS, "lottery config");
   checkSchedule(config);
   positiveInt(config.controlEvery, "controlEvery");
   for (const kind of config.controls) {

@@ -1,11 +1,12 @@
-import { initMlp } from "../core/init";
-import type { Mask } from "../train/mask";
+import type { Architecture } from "../core/architecture";
+import { initParams } from "../core/init";
 import { disposeParams, type Params } from "../core/params";
-import { randomMaskLike } from "../prune/random";
 import { deriveSeed } from "../core/rng";
+import type { ExperimentProgress } from "../experiment/progress";
+import { randomMaskLike } from "../prune/random";
+import type { Mask } from "../train/mask";
 import type { ControlKind, LotteryConfig } from "./config";
 import type { LotteryDataSets } from "./data";
-import type { ExperimentProgress } from "./progress";
 import type { RoundResult } from "./round-result";
 import { trainRound } from "./train-round";
 
@@ -15,13 +16,13 @@ export interface ControlStart {
   readonly params: Params;
   readonly mask: Mask;
   /** The iteration the run starts from: 0 for a re-initialisation, the rewind step for random pruning. */
-  readonly stepOffset: number;
+  readonly rewindStep: number;
   dispose(): void;
 }
 
 /** What a control needs besides the ticket: the architecture, the seed and the round. */
 export interface ControlOptions {
-  readonly sizes: readonly number[];
+  readonly arch: Architecture;
   readonly init: LotteryConfig["init"];
   /** The run's seed; the control draws from `deriveSeed(seed, "<kind>/round<round>")`. */
   readonly seed: number;
@@ -39,7 +40,7 @@ function fits(mask: Mask, params: Params, kind: ControlKind): void {
 
 /**
  * The start of a control for a ticket (Frankle & Carbin 2019):
- * - `"reinit"`: the ticket's mask on a fresh init of the same architecture (`initMlp(sizes, ...)`);
+ * - `"reinit"`: the ticket's mask on a fresh init of the same architecture (`initParams(arch, ...)`);
  * - `"randomPrune"`: a random mask with the ticket's per-layer kept counts (`randomMaskLike`) on the rewind
  *   point θ_k.
  *
@@ -56,14 +57,14 @@ export function controlStart(
 ): ControlStart {
   const seed = deriveSeed(options.seed, `${kind}/round${options.round}`);
   if (kind === "reinit") {
-    const params = initMlp(options.sizes, { seed, init: options.init });
+    const params = initParams(options.arch, { seed, init: options.init });
     try {
       fits(mask, params, kind);
     } catch (err) {
       disposeParams(params);
       throw err;
     }
-    return { kind, params, mask, stepOffset: 0, dispose: () => disposeParams(params) };
+    return { kind, params, mask, rewindStep: 0, dispose: () => disposeParams(params) };
   }
   if (kind === "randomPrune") {
     fits(mask, rewind, kind);
@@ -72,7 +73,7 @@ export function controlStart(
       kind,
       params: rewind,
       mask: random,
-      stepOffset: options.rewindStep,
+      rewindStep: options.rewindStep,
       dispose: () => random.dispose(),
     };
   }
@@ -90,18 +91,18 @@ export interface TrainControlsOptions extends ControlOptions {
 }
 
 /**
- * Trains each control of a ticket for as long as the ticket trains (`numSteps − stepOffset`) and summarises it.
+ * Trains each control of a ticket for as long as the ticket trains (`numSteps − rewindStep`) and summarises it.
  *
  * @param mask, rewind the ticket's mask and rewind point; borrowed.
  * @returns one {@link RoundResult} per kind, in order; every tensor made here is freed.
- * @throws as {@link controlStart}, and `LotteryInterrupted` when stopped.
+ * @throws as {@link controlStart}, and `ExperimentInterrupted` when stopped.
  */
 export async function trainControls(
   kinds: readonly ControlKind[],
   mask: Mask,
   rewind: Params,
   data: LotteryDataSets,
-  config: Pick<LotteryConfig, "optimizer" | "batchSize" | "evalEvery" | "numSteps">,
+  config: Pick<LotteryConfig, "arch" | "optimizer" | "batchSize" | "evalEvery" | "numSteps">,
   options: TrainControlsOptions,
 ): Promise<RoundResult[]> {
   const results: RoundResult[] = [];
@@ -112,8 +113,8 @@ export async function trainControls(
         round: options.round,
         kind,
         seed: options.dataSeed,
-        numSteps: config.numSteps - start.stepOffset,
-        stepOffset: start.stepOffset,
+        numSteps: config.numSteps - start.rewindStep,
+        rewindStep: start.rewindStep,
         progress: options.progress,
         label: `${options.label ? `${options.label} · ` : ""}round ${options.round} · ${kind}`,
         signal: options.signal,

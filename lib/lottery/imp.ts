@@ -1,21 +1,21 @@
+import { type Architecture, checkParams, prunableParams } from "../core/architecture";
+import { cloneParams, disposeParams, type Params } from "../core/params";
+import { ExperimentInterrupted } from "../experiment/interrupted";
+import type { ExperimentProgress } from "../experiment/progress";
+import { prune } from "../prune/registry";
 import { snapshotsAt, type TrainCallbacks } from "../train/callbacks";
 import { StopFlag, yieldToEventLoop } from "../train/interrupt";
 import { Mask } from "../train/mask";
-import { cloneParams, disposeParams, type Params } from "../core/params";
-import { resolveLayerRates } from "../prune/layer-rates";
-import { prune } from "../prune/registry";
-import { checkRate, prunableLayers, resolveLayers } from "../prune/strategy";
 import { checkSchedule, type LotteryConfig, type LotteryPruning } from "./config";
 import type { LotteryDataSets } from "./data";
 import { encodeMask, type EncodedMask } from "./mask-codec";
-import type { ExperimentProgress } from "./progress";
 import type { RoundResult } from "./round-result";
-import { LotteryInterrupted, trainRound } from "./train-round";
+import { trainRound } from "./train-round";
 
 /** The parts of a {@link LotteryConfig} that IMP itself reads. */
 export type ImpSpec = Pick<
   LotteryConfig,
-  "optimizer" | "batchSize" | "numSteps" | "evalEvery" | "numRounds" | "pruning" | "rewindStep"
+  "arch" | "optimizer" | "batchSize" | "numSteps" | "evalEvery" | "numRounds" | "pruning" | "rewindStep"
 >;
 
 /** What {@link runImp} passes to `onRound` after training round `round`. Every tensor is borrowed. */
@@ -64,31 +64,20 @@ export interface ImpResult {
 }
 
 /**
- * Checks the pruning rates and layer names against `params`, before any training.
+ * Checks the pruning choice against the network before any training, by one dry run of the strategy on
+ * `params` with every weight kept (dispatched through the pruning registry, which checks the kind and the
+ * option names and types; the strategy checks the values).
  *
- * @throws e.g. `magnitude-layerwise: rate must be in (0, 1); got 1.5`, or `...: unknown layer dense7/kernel; valid layers: ...`.
+ * @throws e.g. `magnitude-layerwise: rate must be in (0, 1); got 1.5`, or an unknown kind or option naming the
+ *   closest registered one.
  */
-export function checkPruning(params: Params, pruning: LotteryPruning): void {
-  if (pruning.strategy === "magnitude-layerwise") {
-    resolveLayerRates(pruning.strategy, params, pruning);
-  } else if (pruning.strategy === "magnitude-global") {
-    resolveLayers(pruning.strategy, params, pruning.layers, prunableLayers(params));
-    checkRate(pruning.strategy, "rate", pruning.rate);
-  } else {
-    const name = (pruning as { strategy?: unknown }).strategy;
-    throw new Error(
-      `lottery: unknown IMP strategy "${String(name)}"; use magnitude-layerwise or magnitude-global`,
-    );
+export function checkPruning(arch: Architecture, params: Params, pruning: LotteryPruning): void {
+  const all = Mask.ones(params, prunableParams(arch));
+  try {
+    prune(arch, params, all, pruning).dispose();
+  } finally {
+    all.dispose();
   }
-}
-
-/** One IMP pruning step: the strategy of `pruning` applied to the trained params. The caller owns the mask. */
-export function pruneRound(trained: Params, mask: Mask, pruning: LotteryPruning): Mask {
-  if (pruning.strategy === "magnitude-layerwise") {
-    const { rate, outputRate, layers } = pruning;
-    return prune(pruning.strategy, trained, mask, { rate, outputRate, layers });
-  }
-  return prune(pruning.strategy, trained, mask, { rate: pruning.rate, layers: pruning.layers });
 }
 
 /**
@@ -98,11 +87,12 @@ export function pruneRound(trained: Params, mask: Mask, pruning: LotteryPruning)
  * (pruned weights stay exactly 0). Reports density, best val loss, early-stopping iteration and test accuracy
  * per round. After a rewind the data order resumes at step k, as in open_lth.
  *
- * @param params θ_0, e.g. `initMlp([784, 300, 100, 10], { seed })`; not modified or disposed.
+ * @param params θ_0 of `spec.arch`, e.g. `initParams(mlp([784, 300, 100, 10]), { seed })`; not modified or
+ *   disposed.
  * @param data train, val and test sets matching the params' widths.
  * @returns plain JSON; no tensor outlives the call (callbacks' borrowed tensors are freed after them).
  * @throws on bad input before any training (rates outside (0, 1), unknown layers, a rewind step beyond the
- *   training length, a mask from another architecture), and {@link LotteryInterrupted} when stopped.
+ *   training length, a mask from another architecture), and `ExperimentInterrupted` when stopped.
  */
 export async function runImp(
   params: Params,
@@ -111,7 +101,8 @@ export async function runImp(
   options: ImpOptions,
 ): Promise<ImpResult> {
   checkSchedule(spec);
-  checkPruning(params, spec.pruning);
+  checkParams(spec.arch, params, "lottery");
+  checkPruning(spec.arch, params, spec.pruning);
   if (options.initialMask) {
     try {
       options.initialMask.assertFits(params);
@@ -127,7 +118,7 @@ export async function runImp(
   const stop = new StopFlag(options.signal, options.handleSigint ?? true);
   const cbs = options.callbacks ?? {};
   const prefix = options.label ? `${options.label} · ` : "";
-  let mask = options.initialMask?.clone() ?? Mask.ones(params, prunableLayers(params));
+  let mask = options.initialMask?.clone() ?? Mask.ones(params, prunableParams(spec.arch));
   let rewind: Params | undefined;
   let trained: Params | undefined;
   const rounds: RoundResult[] = [];
@@ -135,9 +126,9 @@ export async function runImp(
   try {
     for (let round = 0; round <= spec.numRounds; round++) {
       const label = `${prefix}round ${round}/${spec.numRounds} · ticket`;
-      if (stop.stopped) throw new LotteryInterrupted(label);
+      if (stop.stopped) throw new ExperimentInterrupted(label);
       if (trained) {
-        const next = pruneRound(trained, mask, spec.pruning);
+        const next = prune(spec.arch, trained, mask, spec.pruning);
         mask.dispose();
         mask = next;
         disposeParams(trained);
@@ -152,7 +143,7 @@ export async function runImp(
           kind: "ticket",
           seed: options.seed,
           numSteps: round === 0 ? spec.numSteps : spec.numSteps - k,
-          stepOffset: round === 0 ? 0 : k,
+          rewindStep: round === 0 ? 0 : k,
           progress: options.progress,
           label,
           callbacks: [...(snaps ? [snaps.callbacks] : []), ...(cbs.train ? [cbs.train] : [])],
@@ -169,7 +160,7 @@ export async function runImp(
       const verdict = await cbs.onRound?.({ round, mask, rewind, trained, result: rounds[round] });
       if (verdict === "stop") break;
     }
-    if (stop.stopped) throw new LotteryInterrupted(`${prefix}the last round`);
+    if (stop.stopped) throw new ExperimentInterrupted(`${prefix}the last round`);
   } finally {
     stop.release();
     mask.dispose();

@@ -1,4 +1,11 @@
-import { DEFAULT_LOTTERY, quickLottery, type InitPruning, type LotteryConfig } from "./config";
+import { checkOptions } from "../core/check-options";
+import {
+  checkLotteryConfig,
+  DEFAULT_LOTTERY,
+  quickLottery,
+  type InitPruning,
+  type LotteryConfig,
+} from "./config";
 
 /**
  * Pruning at initialisation against IMP (Frankle et al. 2021, "Pruning neural networks at initialization: why
@@ -46,6 +53,18 @@ export function quickPruneAtInit(config: PruneAtInitConfig): PruneAtInitConfig {
 
 /** Checks the config before any work. @throws naming the bad field and the valid choices. */
 export function checkPruneAtInit(config: PruneAtInitConfig): void {
+  checkOptions(
+    config,
+    {
+      lottery: "object",
+      rounds: "array",
+      methods: "array",
+      snipBatch: "number",
+      synflowIterations: "number",
+    },
+    "pruneAtInit config",
+  );
+  checkLotteryConfig(config.lottery);
   const { numRounds } = config.lottery;
   if (config.rounds.length === 0) throw new Error("pruneAtInit: rounds is empty");
   for (const round of config.rounds) {

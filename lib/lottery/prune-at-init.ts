@@ -1,24 +1,26 @@
 import * as tf from "@tensorflow/tfjs";
-import { cached } from "../experiment/cache";
+import { type Architecture, prunableParams } from "../core/architecture";
+import { disposeParams, type Params } from "../core/params";
+import { deriveSeed } from "../core/rng";
+import { type Experiment, runSeeds, runUnit, type Seeded } from "../experiment/experiment";
+import type { ExperimentOptions } from "../experiment/options";
+import type { ExperimentProgress } from "../experiment/progress";
+import { prune } from "../prune/registry";
 import { BatchSampler } from "../train/batches";
 import { Mask } from "../train/mask";
-import { disposeParams, type Params } from "../core/params";
-import { snip } from "../prune/snip";
-import { prunableLayers } from "../prune/strategy";
-import { synflow } from "../prune/synflow";
-import { deriveSeed } from "../core/rng";
 import { plannedSteps, type InitPruning } from "./config";
 import { lotteryData, type LotteryDataSets } from "./data";
 import { checkPruneAtInit, pruneAtInitSteps, type PruneAtInitConfig } from "./prune-at-init-config";
-import { ExperimentProgress } from "./progress";
 import type { RoundResult } from "./round-result";
-import { lotteryInit, runLotteryTracked, type ExperimentOptions, type LotteryRun } from "./run";
+import { LOTTERY, lotteryInit, type LotteryRun } from "./run";
 import { summarizeKind, type KindSummary } from "./seeds";
 import { trainRound } from "./train-round";
 
 /** One seed of {@link runPruneAtInit}: each method's run at each round (by method, then round), plain JSON. */
 export interface PruneAtInitRun {
   readonly seed: number;
+  /** The seed's IMP run's dense round (round 0), which every method's curve starts from. */
+  readonly dense: RoundResult;
   readonly results: readonly RoundResult[];
 }
 
@@ -36,24 +38,27 @@ export interface PruneAtInitResult {
  * weights. SNIP scores one batch of `config.snipBatch` training examples drawn with `deriveSeed(seed, "snip")`;
  * SynFlow is data-free and iterates `config.synflowIterations` times.
  *
- * @param init θ_0, `dense{l}/kernel [in, out]` and biases; untouched.
+ * @param arch, init θ_0 and its architecture; untouched.
  * @returns a new mask; the caller owns (disposes) it.
  * @throws on a density outside (0, 1], or data whose widths do not fit `init`.
  */
 export function pruneAtInitMask(
   method: InitPruning,
+  arch: Architecture,
   init: Params,
   data: LotteryDataSets,
   density: number,
   config: Pick<PruneAtInitConfig, "snipBatch" | "synflowIterations">,
   seed: number,
 ): Mask {
-  const dense = Mask.ones(init, prunableLayers(init));
+  const dense = Mask.ones(init, prunableParams(arch));
   try {
-    if (method === "synflow") return synflow(init, dense, { density, iterations: config.synflowIterations });
+    if (method === "synflow") {
+      return prune(arch, init, dense, { kind: "synflow", density, iterations: config.synflowIterations });
+    }
     const { X, y } = new BatchSampler(data.train, config.snipBatch, deriveSeed(seed, "snip")).next();
     try {
-      return snip(init, dense, { X, y, density });
+      return prune(arch, init, dense, { kind: "snip", X, y, density });
     } finally {
       tf.dispose([X, y]);
     }
@@ -63,26 +68,29 @@ export function pruneAtInitMask(
 }
 
 async function computeSeed(
-  config: PruneAtInitConfig,
-  seed: number,
-  imp: LotteryRun,
+  { config, seed }: Seeded<PruneAtInitConfig>,
   progress: ExperimentProgress,
   options: ExperimentOptions,
 ): Promise<PruneAtInitRun> {
+  const imp: LotteryRun = await runUnit(LOTTERY, { config: config.lottery, seed }, progress, {
+    ...options,
+    recompute: false,
+  });
   const data = lotteryData(config.lottery.data);
   const init = lotteryInit(config.lottery, seed);
   const results: RoundResult[] = [];
   try {
     for (const method of config.methods) {
       for (const round of config.rounds) {
-        const mask = pruneAtInitMask(method, init, data, imp.rounds[round].density, config, seed);
+        const density = imp.rounds[round].density;
+        const mask = pruneAtInitMask(method, config.lottery.arch, init, data, density, config, seed);
         try {
           const run = await trainRound(init, mask, data, config.lottery, {
             round,
             kind: method,
             seed: deriveSeed(seed, "data"),
             numSteps: config.lottery.numSteps,
-            stepOffset: 0,
+            rewindStep: 0,
             progress,
             label: `seed ${seed} · round ${round} · ${method}`,
             signal: options.signal,
@@ -98,17 +106,28 @@ async function computeSeed(
   } finally {
     disposeParams(init);
   }
-  return { seed, results };
+  return { seed, dense: imp.rounds[0], results };
 }
 
 /**
- * Pruning at initialisation against IMP (Frankle et al. 2021): for each seed and each of `config.rounds`,
- * prunes θ_0 in one shot (SNIP, SynFlow) to the overall density of that round's IMP ticket, then trains it from
- * θ_0 with the ticket's data order and schedule, so only the mask differs from the ticket (for k = 0).
- * Reuses (or computes and caches) the IMP run of `config.lottery`; each seed is cached by config hash.
+ * One seed of pruning at initialisation against IMP (Frankle et al. 2021) as a unit `{ config, seed }`: for
+ * each of `config.rounds`, prunes θ_0 in one shot (SNIP, SynFlow) to the overall density of that round's IMP
+ * ticket, then trains it from θ_0 with the ticket's data order and schedule, so only the mask differs from the
+ * ticket (for k = 0). Reuses (or computes and caches) the IMP run of `config.lottery`.
+ */
+export const PRUNE_AT_INIT: Experiment<Seeded<PruneAtInitConfig>, PruneAtInitRun> = {
+  name: "lottery-prune-at-init",
+  version: 2,
+  check: ({ config }) => checkPruneAtInit(config),
+  steps: ({ config }) => plannedSteps(config.lottery) + pruneAtInitSteps(config),
+  compute: computeSeed,
+};
+
+/**
+ * Runs {@link PRUNE_AT_INIT} for every seed with one progress bar and summarises each method over seeds.
  *
  * @returns plain JSON; no tensors outlive the call.
- * @throws on a bad config or empty `seeds` before any training, and `LotteryInterrupted` when stopped
+ * @throws on a bad config or empty `seeds` before any training, and `ExperimentInterrupted` when stopped
  *   (finished seeds stay cached).
  */
 export async function runPruneAtInit(
@@ -116,33 +135,11 @@ export async function runPruneAtInit(
   seeds: readonly number[],
   options: ExperimentOptions = {},
 ): Promise<PruneAtInitResult> {
-  checkPruneAtInit(config);
-  if (seeds.length === 0) throw new Error("runPruneAtInit: seeds is empty");
-  const [impSteps, ownSteps] = [plannedSteps(config.lottery), pruneAtInitSteps(config)];
-  const progress = new ExperimentProgress(options.progress, seeds.length * (impSteps + ownSteps));
-  const imps: LotteryRun[] = [];
-  const runs: PruneAtInitRun[] = [];
-  for (const seed of seeds) {
-    const imp = await runLotteryTracked(config.lottery, seed, progress, { ...options, recompute: false });
-    let computed = false;
-    const run = await cached(
-      "lottery-prune-at-init",
-      { config, seed },
-      () => {
-        computed = true;
-        return computeSeed(config, seed, imp, progress, options);
-      },
-      { dir: options.cacheDir, recompute: options.recompute },
-    );
-    if (!computed) progress.skip(ownSteps, `seed ${seed} · cached`);
-    imps.push(imp);
-    runs.push(run);
-  }
-  progress.finish();
+  const runs = await runSeeds(PRUNE_AT_INIT, config, seeds, options);
   const kinds = config.methods.map((method) =>
     summarizeKind(
       method,
-      runs.map((run, s) => [imps[s].rounds[0], ...run.results.filter((r) => r.kind === method)]),
+      runs.map((run) => [run.dense, ...run.results.filter((r) => r.kind === method)]),
       seeds,
     ),
   );

@@ -49,7 +49,7 @@ export function keptCounts(mask: Mask): { kept: Record<string, number>; density:
 /**
  * Summarises a finished training run (which needs val and test data) as a {@link RoundResult}.
  *
- * @param stepOffset the iteration the run started from (the rewind step k; 0 from the original init).
+ * @param rewindStep the iteration the run started from (the rewind step k; 0 from the original init).
  * @throws when the run made no validation or test evaluation.
  */
 export function summarizeRound(
@@ -57,7 +57,7 @@ export function summarizeRound(
   mask: Mask,
   round: number,
   kind: RunKind,
-  stepOffset: number,
+  rewindStep: number,
 ): RoundResult {
   const last = res.evals[res.evals.length - 1];
   if (!res.best?.val || !res.best.test || !last?.test) {
@@ -71,11 +71,11 @@ export function summarizeRound(
     kept,
     numSteps: res.numSteps,
     bestValLoss: res.best.val.loss,
-    earlyStopStep: stepOffset + res.best.step,
+    earlyStopStep: rewindStep + res.best.step,
     earlyStopTestAcc: res.best.test.accuracy ?? NaN,
     finalTestAcc: last.test.accuracy ?? NaN,
     curve: {
-      step: res.evals.map((e) => stepOffset + e.step),
+      step: res.evals.map((e) => rewindStep + e.step),
       valLoss: res.evals.map((e) => e.val?.loss ?? NaN),
       testAcc: res.evals.map((e) => e.test?.accuracy ?? NaN),
     },

@@ -1,15 +1,14 @@
-import * as fs from "fs";
-import { cached, cachePath } from "../experiment/cache";
-import { initMlp } from "../core/init";
+import { initParams } from "../core/init";
 import { disposeParams, type Params } from "../core/params";
-import type { ProgressSink } from "../train/progress";
 import { deriveSeed } from "../core/rng";
+import { type Experiment, runExperiment, type Seeded } from "../experiment/experiment";
+import type { ExperimentOptions } from "../experiment/options";
+import type { ExperimentProgress } from "../experiment/progress";
 import { checkLotteryConfig, isControlRound, plannedSteps, type LotteryConfig } from "./config";
 import { trainControls } from "./controls";
 import { lotteryData } from "./data";
 import { runImp } from "./imp";
 import type { EncodedMask } from "./mask-codec";
-import { ExperimentProgress } from "./progress";
 import type { RoundResult } from "./round-result";
 
 /** One seed of a lottery experiment: the ticket's rounds, the controls, and the masks, as plain JSON. */
@@ -25,47 +24,17 @@ export interface LotteryRun {
   readonly seconds: number;
 }
 
-/** Options shared by the cached experiment runners. */
-export interface ExperimentOptions {
-  /** Cache folder (default `data/cache`). */
-  readonly cacheDir?: string;
-  /** Recompute and overwrite cached results. */
-  readonly recompute?: boolean;
-  /** One progress bar for the whole experiment, e.g. `liveProgress()`. */
-  readonly progress?: ProgressSink;
-  readonly signal?: AbortSignal;
-  /** Listen for SIGINT (Jupyter's stop button) (default true). */
-  readonly handleSigint?: boolean;
-}
-
-/** The cache name of lottery runs; files are `<cacheDir>/lottery-<key>.json`. */
-export const LOTTERY_CACHE = "lottery";
-
-/** The cache key material of one seed of `config`. */
-export function lotteryCacheConfig(
-  config: LotteryConfig,
-  seed: number,
-): { config: LotteryConfig; seed: number } {
-  return { config, seed };
-}
-
-/** Whether the run of `config` with `seed` is cached in `cacheDir` (default `data/cache`). */
-export function isLotteryCached(config: LotteryConfig, seed: number, cacheDir?: string): boolean {
-  return fs.existsSync(cachePath(LOTTERY_CACHE, lotteryCacheConfig(config, seed), cacheDir));
-}
-
 /**
- * θ_0 of a run: `initMlp(config.sizes, { seed: deriveSeed(seed, "init"), init: config.init })`.
+ * θ_0 of a run: `initParams(config.arch, { seed: deriveSeed(seed, "init"), init: config.init })`.
  *
  * @returns fresh params; the caller owns (disposes) them.
  */
 export function lotteryInit(config: LotteryConfig, seed: number): Params {
-  return initMlp(config.sizes, { seed: deriveSeed(seed, "init"), init: config.init });
+  return initParams(config.arch, { seed: deriveSeed(seed, "init"), init: config.init });
 }
 
 async function computeRun(
-  config: LotteryConfig,
-  seed: number,
+  { config, seed }: Seeded<LotteryConfig>,
   tracker: ExperimentProgress,
   options: ExperimentOptions,
 ): Promise<LotteryRun> {
@@ -74,18 +43,18 @@ async function computeRun(
   const params = lotteryInit(config, seed);
   const dataSeed = deriveSeed(seed, "data");
   const controls: RoundResult[] = [];
+  const stopping = { signal: options.signal, handleSigint: options.handleSigint };
   try {
     const imp = await runImp(params, data, config, {
       seed: dataSeed,
       progress: tracker,
       label: `seed ${seed}`,
-      signal: options.signal,
-      handleSigint: options.handleSigint,
+      ...stopping,
       callbacks: {
         onRound: async ({ round, mask, rewind }) => {
           if (!isControlRound(config, round) || config.controls.length === 0) return;
           const results = await trainControls(config.controls, mask, rewind, data, config, {
-            sizes: config.sizes,
+            arch: config.arch,
             init: config.init,
             seed,
             round,
@@ -93,8 +62,7 @@ async function computeRun(
             dataSeed,
             progress: tracker,
             label: `seed ${seed}`,
-            signal: options.signal,
-            handleSigint: options.handleSigint,
+            ...stopping,
           });
           controls.push(...results);
         },
@@ -107,45 +75,29 @@ async function computeRun(
 }
 
 /**
- * One seed of a lottery experiment through a shared progress bar: cached by the hash of `{config, seed}`,
- * computed (IMP with its controls) on a miss. Used by {@link runLottery} and the multi-seed runner.
+ * One seed of a lottery experiment as a unit `{ config, seed }`: IMP on `config` (init from
+ * `deriveSeed(seed, "init")`, data order from `deriveSeed(seed, "data")`) with its controls. Cached by the
+ * unit's hash and this version under `data/cache/lottery-<key>.json`.
  */
-export async function runLotteryTracked(
-  config: LotteryConfig,
-  seed: number,
-  tracker: ExperimentProgress,
-  options: ExperimentOptions = {},
-): Promise<LotteryRun> {
-  checkLotteryConfig(config);
-  let computed = false;
-  const run = await cached(
-    LOTTERY_CACHE,
-    lotteryCacheConfig(config, seed),
-    () => {
-      computed = true;
-      return computeRun(config, seed, tracker, options);
-    },
-    { dir: options.cacheDir, recompute: options.recompute },
-  );
-  if (!computed) tracker.skip(plannedSteps(config), `seed ${seed} · cached`);
-  return run;
-}
+export const LOTTERY: Experiment<Seeded<LotteryConfig>, LotteryRun> = {
+  name: "lottery",
+  version: 2,
+  check: ({ config }) => checkLotteryConfig(config),
+  steps: ({ config }) => plannedSteps(config),
+  compute: computeRun,
+};
 
 /**
- * One seed of a lottery experiment: IMP on `config` (init from `deriveSeed(seed, "init")`, data order from
- * `deriveSeed(seed, "data")`) with its controls, cached by config hash so a notebook re-opens instantly.
- * An interrupted run throws `LotteryInterrupted` and caches nothing.
+ * One seed of a lottery experiment (see {@link LOTTERY}), cached so a notebook re-opens instantly. An
+ * interrupted run throws `ExperimentInterrupted` and caches nothing.
  *
  * @returns plain JSON; no tensors outlive the call.
  * @throws on a bad config (before any training) and when interrupted.
  */
-export async function runLottery(
+export function runLottery(
   config: LotteryConfig,
   seed: number,
   options: ExperimentOptions = {},
 ): Promise<LotteryRun> {
-  const tracker = new ExperimentProgress(options.progress, plannedSteps(config));
-  const run = await runLotteryTracked(config, seed, tracker, options);
-  tracker.finish();
-  return run;
+  return runExperiment(LOTTERY, { config, seed }, options);
 }

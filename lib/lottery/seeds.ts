@@ -1,8 +1,9 @@
-import { meanStd } from "../viz/lines";
-import { plannedSteps, type LotteryConfig, type RunKind } from "./config";
-import { ExperimentProgress } from "./progress";
+import { meanStd } from "../core/stats";
+import { runSeeds } from "../experiment/experiment";
+import type { ExperimentOptions } from "../experiment/options";
+import type { LotteryConfig, RunKind } from "./config";
 import type { RoundResult } from "./round-result";
-import { runLotteryTracked, type ExperimentOptions, type LotteryRun } from "./run";
+import { LOTTERY, type LotteryRun } from "./run";
 
 /** The per-round numbers aggregated over seeds. */
 export type LotteryMetric = "earlyStopTestAcc" | "finalTestAcc" | "earlyStopStep" | "bestValLoss";
@@ -94,18 +95,14 @@ export function summarizeSeeds(runs: readonly LotteryRun[], kinds: readonly RunK
  * progress bar over all rounds × runs × seeds, and aggregates mean and std per round.
  *
  * @returns plain JSON; no tensors outlive the call.
- * @throws on a bad config or empty `seeds`, and `LotteryInterrupted` when stopped (finished seeds stay cached).
+ * @throws on a bad config or empty `seeds`, and `ExperimentInterrupted` when stopped (finished seeds stay cached).
  */
 export async function runLotterySeeds(
   config: LotteryConfig,
   seeds: readonly number[],
   options: ExperimentOptions = {},
 ): Promise<LotterySeeds> {
-  if (seeds.length === 0) throw new Error("runLotterySeeds: seeds is empty");
-  const tracker = new ExperimentProgress(options.progress, seeds.length * plannedSteps(config));
-  const runs: LotteryRun[] = [];
-  for (const seed of seeds) runs.push(await runLotteryTracked(config, seed, tracker, options));
-  tracker.finish();
+  const runs = await runSeeds(LOTTERY, config, seeds, options);
   const kinds: RunKind[] = ["ticket", ...config.controls];
   return { config, seeds: [...seeds], runs, kinds: summarizeSeeds(runs, kinds) };
 }

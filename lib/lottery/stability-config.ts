@@ -1,4 +1,5 @@
-import { DEFAULT_LOTTERY, quickLottery, type LotteryConfig } from "./config";
+import { checkOptions } from "../core/check-options";
+import { checkLotteryConfig, DEFAULT_LOTTERY, quickLottery, type LotteryConfig } from "./config";
 
 /** Which network is tested: the IMP ticket, a random mask of the same per-layer density, or the dense one. */
 export type StabilityKind = "ticket" | "randomPrune" | "dense";
@@ -63,6 +64,12 @@ export interface StabilityResult {
 
 /** Checks the config before any work. @throws naming the bad field. */
 export function checkStability(config: StabilityConfig): void {
+  checkOptions(
+    config,
+    { lottery: "object", round: "number", rewindSteps: "array", kinds: "array", numPoints: "number" },
+    "stability config",
+  );
+  checkLotteryConfig(config.lottery);
   const { numSteps, numRounds } = config.lottery;
   if (!(Number.isInteger(config.round) && config.round >= 0 && config.round <= numRounds)) {
     throw new Error(

@@ -1,20 +1,20 @@
-import { cached } from "../experiment/cache";
+import { prunableParams } from "../core/architecture";
+import { disposeParams, type Params } from "../core/params";
+import { deriveSeed } from "../core/rng";
+import { type Experiment, runExperiment, runUnit, type Seeded } from "../experiment/experiment";
+import { trainUnit } from "../experiment/interrupted";
+import type { ExperimentOptions } from "../experiment/options";
+import type { ExperimentProgress } from "../experiment/progress";
 import { interpolationCurve, lossBarrier } from "../gauge/interpolation";
+import { randomMaskLike } from "../prune/random";
 import { snapshotsAt } from "../train/callbacks";
 import { evaluate } from "../train/evaluate";
-import { yieldToEventLoop } from "../train/interrupt";
 import { Mask } from "../train/mask";
-import { disposeParams, type Params } from "../core/params";
-import { train } from "../train/train";
-import { randomMaskLike } from "../prune/random";
-import { prunableLayers } from "../prune/strategy";
-import { deriveSeed } from "../core/rng";
 import { plannedSteps, type LotteryConfig } from "./config";
 import { lotteryData, type LotteryDataSets } from "./data";
 import { decodeMask } from "./mask-codec";
-import { ExperimentProgress } from "./progress";
 import { keptCounts } from "./round-result";
-import { lotteryInit, runLotteryTracked, type ExperimentOptions } from "./run";
+import { LOTTERY, lotteryInit } from "./run";
 import {
   checkStability,
   kindSteps,
@@ -23,7 +23,6 @@ import {
   type StabilityPoint,
   type StabilityResult,
 } from "./stability-config";
-import { LotteryInterrupted } from "./train-round";
 
 async function trainOrStop(
   start: Params,
@@ -39,8 +38,8 @@ async function trainOrStop(
     snaps?: ReturnType<typeof snapshotsAt>;
   },
 ): Promise<Params> {
-  await yieldToEventLoop(); // never register train's SIGINT listener inside a cell's synchronous part (see runImp)
-  const res = await train(
+  const res = await trainUnit(
+    lottery.arch,
     start,
     { train: data.train },
     {
@@ -56,10 +55,6 @@ async function trainOrStop(
       label: extra.label,
     },
   );
-  if (res.interrupted) {
-    disposeParams(res.params);
-    throw new LotteryInterrupted(extra.label);
-  }
   return res.params;
 }
 
@@ -98,7 +93,7 @@ async function kindPoints(
         const curve = interpolationCurve(
           copies[0],
           copies[1],
-          (p) => evaluate(p, data.test, { loss: "softmaxCrossEntropy" }),
+          (p) => evaluate(lottery.arch, p, data.test, { loss: "softmaxCrossEntropy" }),
           config.numPoints,
         );
         const error = curve.acc.map((a) => 1 - a);
@@ -120,63 +115,66 @@ async function kindPoints(
   return points;
 }
 
+async function computeStability(
+  { config, seed }: Seeded<StabilityConfig>,
+  progress: ExperimentProgress,
+  options: ExperimentOptions,
+): Promise<StabilityResult> {
+  const run = await runUnit(LOTTERY, { config: config.lottery, seed }, progress, {
+    ...options,
+    recompute: false,
+  });
+  const data = lotteryData(config.lottery.data);
+  const init = lotteryInit(config.lottery, seed);
+  const ticket = decodeMask(run.masks[config.round]);
+  const points: StabilityPoint[] = [];
+  try {
+    for (const kind of config.kinds) {
+      const mask =
+        kind === "ticket"
+          ? ticket.clone()
+          : kind === "randomPrune"
+            ? randomMaskLike(ticket, deriveSeed(seed, `randomPrune/round${config.round}`))
+            : Mask.ones(init, prunableParams(config.lottery.arch));
+      try {
+        points.push(...(await kindPoints(kind, init, mask, data, config, seed, progress, options)));
+      } finally {
+        mask.dispose();
+      }
+    }
+    return { seed, density: keptCounts(ticket).density, points };
+  } finally {
+    ticket.dispose();
+    disposeParams(init);
+  }
+}
+
 /**
- * Linear mode connectivity vs rewind step (Frankle et al. 2020): for each kind (the IMP ticket mask at
- * `round`, a random mask with its per-layer counts, the dense net) and each k, trains the masked network from
- * θ_0 to step k, then two copies from θ_k to the end with different data orders, and measures the test-error
- * barrier along the segment between them. A barrier near 0 means "stable": the outcome no longer depends on
- * the data order. Cached by config hash; reuses (or computes and caches) the IMP run of `config.lottery`.
- * (The ticket mask comes from IMP with `config.lottery.rewindStep`, not recomputed per k.)
+ * Linear mode connectivity vs rewind step (Frankle et al. 2020) as a unit `{ config, seed }`: for each kind
+ * (the IMP ticket mask at `round`, a random mask with its per-layer counts, the dense net) and each k, trains
+ * the masked network from θ_0 to step k, then two copies from θ_k to the end with different data orders, and
+ * measures the test-error barrier along the segment between them. A barrier near 0 means "stable": the
+ * outcome no longer depends on the data order. Reuses (or computes and caches) the IMP run of
+ * `config.lottery`. (The ticket mask comes from IMP with `config.lottery.rewindStep`, not recomputed per k.)
+ */
+export const STABILITY: Experiment<Seeded<StabilityConfig>, StabilityResult> = {
+  name: "lottery-stability",
+  version: 2,
+  check: ({ config }) => checkStability(config),
+  steps: ({ config }) => plannedSteps(config.lottery) + config.kinds.length * kindSteps(config),
+  compute: computeStability,
+};
+
+/**
+ * Runs {@link STABILITY} for one seed with its own progress bar, cached by config hash.
  *
  * @returns plain JSON; no tensors outlive the call.
- * @throws on a bad config before any training, and `LotteryInterrupted` when stopped (nothing is cached).
+ * @throws on a bad config before any training, and `ExperimentInterrupted` when stopped (nothing is cached).
  */
-export async function runStability(
+export function runStability(
   config: StabilityConfig,
   seed: number,
   options: ExperimentOptions = {},
 ): Promise<StabilityResult> {
-  checkStability(config);
-  // The IMP run's steps count either way: trained on a miss, skipped at once on a hit.
-  const impSteps = plannedSteps(config.lottery);
-  const progress = new ExperimentProgress(
-    options.progress,
-    impSteps + config.kinds.length * kindSteps(config),
-  );
-  let computed = false;
-  const result = await cached(
-    "lottery-stability",
-    { config, seed },
-    async () => {
-      computed = true;
-      const run = await runLotteryTracked(config.lottery, seed, progress, { ...options, recompute: false });
-      const data = lotteryData(config.lottery.data);
-      const init = lotteryInit(config.lottery, seed);
-      const ticket = decodeMask(run.masks[config.round]);
-      const points: StabilityPoint[] = [];
-      try {
-        for (const kind of config.kinds) {
-          const mask =
-            kind === "ticket"
-              ? ticket.clone()
-              : kind === "randomPrune"
-                ? randomMaskLike(ticket, deriveSeed(seed, `randomPrune/round${config.round}`))
-                : Mask.ones(init, prunableLayers(init));
-          try {
-            points.push(...(await kindPoints(kind, init, mask, data, config, seed, progress, options)));
-          } finally {
-            mask.dispose();
-          }
-        }
-        return { seed, density: keptCounts(ticket).density, points };
-      } finally {
-        ticket.dispose();
-        disposeParams(init);
-      }
-    },
-    { dir: options.cacheDir, recompute: options.recompute },
-  );
-  if (!computed) progress.skip(impSteps + config.kinds.length * kindSteps(config), "cached");
-  progress.finish();
-  return result;
+  return runExperiment(STABILITY, { config, seed }, options);
 }

@@ -1,23 +1,14 @@
-import type { TrainCallbacks } from "../train/callbacks";
-import { yieldToEventLoop } from "../train/interrupt";
-import type { Mask } from "../train/mask";
 import { disposeParams, type Params } from "../core/params";
-import { train } from "../train/train";
+import { trainUnit } from "../experiment/interrupted";
+import type { ExperimentProgress } from "../experiment/progress";
+import type { TrainCallbacks } from "../train/callbacks";
+import type { Mask } from "../train/mask";
 import type { LotteryConfig, RunKind } from "./config";
 import type { LotteryDataSets } from "./data";
-import type { ExperimentProgress } from "./progress";
 import { summarizeRound, type RoundResult } from "./round-result";
 
 /** The training settings every run of an experiment shares. */
-export type TrainSpec = Pick<LotteryConfig, "optimizer" | "batchSize" | "evalEvery">;
-
-/** Raised when the stop button (SIGINT) or an AbortSignal ends an experiment; nothing partial is cached. */
-export class LotteryInterrupted extends Error {
-  constructor(where: string) {
-    super(`lottery: interrupted during ${where}; partial results are discarded (nothing was cached)`);
-    this.name = "LotteryInterrupted";
-  }
-}
+export type TrainSpec = Pick<LotteryConfig, "arch" | "optimizer" | "batchSize" | "evalEvery">;
 
 /** How one run is trained: where it starts, how long, and what it reports. */
 export interface RoundRunOptions {
@@ -26,8 +17,8 @@ export interface RoundRunOptions {
   /** Seed of the data order. */
   readonly seed: number;
   readonly numSteps: number;
-  /** The iteration the run starts from (the rewind step): the data order resumes there, and it is added to reported iterations. */
-  readonly stepOffset: number;
+  /** The step the run resumes from: the data order resumes there, and it is added to reported iterations. */
+  readonly rewindStep: number;
   readonly progress?: ExperimentProgress;
   readonly label: string;
   readonly callbacks?: readonly TrainCallbacks[];
@@ -41,7 +32,7 @@ export interface RoundRunOptions {
  * @param start params to start from (masked entries are zeroed by the loop); not disposed.
  * @param mask kept exactly zero through training; not disposed.
  * @returns the summary and the trained params, which the caller owns (disposes).
- * @throws {@link LotteryInterrupted} (after freeing the trained params) when the run was interrupted.
+ * @throws `ExperimentInterrupted` (after freeing the trained params) when the run was interrupted.
  */
 export async function trainRound(
   start: Params,
@@ -50,13 +41,12 @@ export async function trainRound(
   spec: TrainSpec,
   options: RoundRunOptions,
 ): Promise<{ result: RoundResult; params: Params }> {
-  await yieldToEventLoop(); // never register train's SIGINT listener inside a cell's synchronous part (see runImp)
-  const res = await train(start, data, {
+  const res = await trainUnit(spec.arch, start, data, {
     optimizer: spec.optimizer,
     batchSize: spec.batchSize,
     evalEvery: spec.evalEvery,
     seed: options.seed,
-    dataStartStep: options.stepOffset,
+    rewindStep: options.rewindStep,
     numSteps: options.numSteps,
     mask,
     callbacks: options.callbacks,
@@ -65,13 +55,9 @@ export async function trainRound(
     handleSigint: options.handleSigint,
     label: options.label,
   });
-  if (res.interrupted) {
-    disposeParams(res.params);
-    throw new LotteryInterrupted(options.label);
-  }
   try {
     return {
-      result: summarizeRound(res, mask, options.round, options.kind, options.stepOffset),
+      result: summarizeRound(res, mask, options.round, options.kind, options.rewindStep),
       params: res.params,
     };
   } catch (err) {

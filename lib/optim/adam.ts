@@ -1,13 +1,28 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Params } from "../core/params";
-import { type AdamConfig, type Optimizer, checkLr, checkRange } from "./optimizer";
+import { type Optimizer, type OptimizerConfig, type OptimizerKind, checkLr, checkRange } from "./optimizer";
+
+/** Adam (Kingma & Ba) with bias correction; defaults β1 = 0.9, β2 = 0.999, ε = 1e-8. */
+export interface AdamConfig extends OptimizerConfig {
+  readonly kind: "adam";
+  readonly lr: number;
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly epsilon?: number;
+}
 
 /**
  * Adam (see {@link AdamConfig}): `m ← β1 m + (1−β1) g`, `v ← β2 v + (1−β2) g²`,
  * `W ← W − lr · m̂ / (√v̂ + ε)` with `m̂ = m / (1−β1ᵗ)`, `v̂ = v / (1−β2ᵗ)`. A weight whose gradient is always 0
- * (a pruned one) keeps m = v = 0 and so never moves. @throws when lr ≤ 0 or a β ∉ [0, 1) or ε ≤ 0.
+ * (a pruned one) keeps m = v = 0 and so never moves. `create` throws when lr ≤ 0, a β ∉ [0, 1) or ε ≤ 0.
  */
-export function adam(config: Omit<AdamConfig, "kind">): Optimizer {
+export const adam: OptimizerKind<AdamConfig> = {
+  kind: "adam",
+  options: { lr: "number", beta1: "number?", beta2: "number?", epsilon: "number?" },
+  create: (config) => createAdam(config),
+};
+
+function createAdam(config: AdamConfig): Optimizer {
   const { lr, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = config;
   checkLr(lr, "adam");
   checkRange(beta1, 0, 1, "adam: beta1");

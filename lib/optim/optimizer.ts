@@ -1,4 +1,6 @@
 import type * as tf from "@tensorflow/tfjs";
+import type { OptionShape } from "../core/check-options";
+import type { Json } from "../core/json";
 import type { Params } from "../core/params";
 
 /**
@@ -12,6 +14,7 @@ import type { Params } from "../core/params";
  * - it owns its state tensors and frees them in `dispose()`.
  * The loop masks the gradients before and the returned values after each step, so pruned weights stay exactly
  * 0 whatever the rule does (even one that mixes entries, like Muon's orthogonalisation).
+ * New rules are added as an {@link OptimizerKind}, one file plus one registration.
  */
 export interface Optimizer {
   /** A short description, e.g. `"sgd(lr=0.1)"`. */
@@ -22,37 +25,26 @@ export interface Optimizer {
   dispose(): void;
 }
 
-/** Plain SGD: `W ← W − lr (g + weightDecay · W)`. */
-export interface SgdConfig {
-  readonly kind: "sgd";
-  readonly lr: number;
-  readonly weightDecay?: number;
+/**
+ * A hashable optimizer choice: a registered kind and its options, e.g. `{ kind: "adam", lr: 1e-3 }`. It goes
+ * into experiment configs as is; `makeOptimizer` dispatches it through the registry, which checks the options.
+ */
+export interface OptimizerConfig {
+  readonly kind: string;
+  readonly [option: string]: Json | undefined;
 }
 
-/** Heavy-ball momentum, PyTorch's convention: `v ← μ v + g`, `W ← W − lr v` (Nesterov: `W ← W − lr (g + μ v)`). */
-export interface MomentumConfig {
-  readonly kind: "momentum";
-  readonly lr: number;
-  /** μ (default 0.9). */
-  readonly momentum?: number;
-  readonly nesterov?: boolean;
-  readonly weightDecay?: number;
+/**
+ * A registered optimizer: its kind name, the types of its options (for `checkOptions`), and a factory that
+ * checks the option values and builds a fresh optimizer (the caller owns and disposes it).
+ *
+ * @typeParam C the kind's config type.
+ */
+export interface OptimizerKind<C extends OptimizerConfig = OptimizerConfig> {
+  readonly kind: string;
+  readonly options: OptionShape;
+  create(config: C): Optimizer;
 }
-
-/** Adam (Kingma & Ba) with bias correction; defaults β1 = 0.9, β2 = 0.999, ε = 1e-8. */
-export interface AdamConfig {
-  readonly kind: "adam";
-  readonly lr: number;
-  readonly beta1?: number;
-  readonly beta2?: number;
-  readonly epsilon?: number;
-}
-
-/** A hashable optimizer description; {@link makeOptimizer} builds the optimizer. */
-export type OptimizerConfig = SgdConfig | MomentumConfig | AdamConfig;
-
-/** Builds a fresh optimizer; used for rules with no config (a later Muon can be passed this way). */
-export type OptimizerFactory = () => Optimizer;
 
 /** Throws unless `lr` is a finite number > 0. */
 export function checkLr(lr: number, where: string): void {

@@ -1,7 +1,8 @@
-import type { Mask } from "../train/mask";
+import { type Architecture, prunableParams } from "../core/architecture";
 import type { Params } from "../core/params";
+import type { Mask } from "../train/mask";
 import { magnitudes, pruneLowest } from "./select";
-import { checkInputs, checkRate, prunableLayers, resolveLayers, type LayerOptions } from "./strategy";
+import { checkInputs, checkRate, resolveLayers, type LayerOptions, type PruneKind } from "./strategy";
 
 /** Options of {@link magnitudeGlobal}. */
 export interface MagnitudeGlobalOptions extends LayerOptions {
@@ -17,19 +18,31 @@ export const DEFAULT_MAGNITUDE_GLOBAL = { rate: 0.2 } as const;
  * exactly `Math.round(rate × kept)` of the weights the mask keeps in those layers, those of smallest |w|
  * (ties: earlier layer first, then lower row-major index). Already-pruned weights stay pruned; biases never.
  *
- * @param params the network; kernels `[in, out]` are ranked by |w|. Untouched.
+ * @param arch the architecture. @param params its params; the prunable ones are ranked by |w|. Untouched.
  * @param mask the current mask. Untouched.
- * @param options `layers` (default: every kernel except the output layer's), `rate` (default 0.2).
+ * @param options `layers` (default: every prunable param except the output layer's), `rate` (default 0.2).
  * @returns a new mask; the caller owns it.
  * @throws on a rate outside (0, 1), unknown layers, a mask from another architecture, NaN weights.
  */
-export function magnitudeGlobal(params: Params, mask: Mask, options: MagnitudeGlobalOptions = {}): Mask {
+export function magnitudeGlobal(
+  arch: Architecture,
+  params: Params,
+  mask: Mask,
+  options: MagnitudeGlobalOptions = {},
+): Mask {
   const strategy = "magnitude-global";
-  const layers = resolveLayers(strategy, params, options.layers, prunableLayers(params).slice(0, -1));
+  const layers = resolveLayers(strategy, arch, options.layers, prunableParams(arch).slice(0, -1));
   const rate = options.rate ?? DEFAULT_MAGNITUDE_GLOBAL.rate;
   checkRate(strategy, "rate", rate);
-  checkInputs(strategy, params, mask);
+  checkInputs(strategy, arch, params, mask);
   const scores: Record<string, Float32Array> = {};
   for (const name of layers) scores[name] = magnitudes(params, name);
-  return pruneLowest(strategy, params, mask, scores, [{ layers, count: (kept) => Math.round(rate * kept) }]);
+  return pruneLowest(strategy, arch, mask, scores, [{ layers, count: (kept) => Math.round(rate * kept) }]);
 }
+
+/** The registry entry `{ kind: "magnitude-global", rate?, layers? }` (see {@link magnitudeGlobal}). */
+export const magnitudeGlobalKind: PruneKind<MagnitudeGlobalOptions> = {
+  kind: "magnitude-global",
+  options: { rate: "number?", layers: "array?" },
+  prune: magnitudeGlobal,
+};

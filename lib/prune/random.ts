@@ -1,10 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
-import { Mask } from "../train/mask";
+import { type Architecture, paramShapes } from "../core/architecture";
+import { describeValue } from "../core/check-options";
 import type { Params } from "../core/params";
 import { deriveSeed, permutation, uniformArray } from "../core/rng";
-import { resolveLayerRates, type LayerRateOptions } from "./layer-rates";
+import { Mask } from "../train/mask";
+import { LAYER_RATE_OPTIONS, resolveLayerRates, type LayerRateOptions } from "./layer-rates";
 import { pruneEachLayer } from "./select";
-import { checkInputs } from "./strategy";
+import { checkInputs, type PruneKind } from "./strategy";
 
 /** Options of {@link randomPrune}: the layerwise rates of magnitude-layerwise, plus a seed. */
 export interface RandomPruneOptions extends LayerRateOptions {
@@ -13,6 +15,8 @@ export interface RandomPruneOptions extends LayerRateOptions {
 }
 
 function checkSeed(strategy: string, seed: number): void {
+  if (typeof seed !== "number")
+    throw new Error(`${strategy}: seed must be an integer; got ${describeValue(seed)}`);
   if (!Number.isInteger(seed)) throw new Error(`${strategy}: seed must be an integer; got ${seed}`);
 }
 
@@ -21,21 +25,37 @@ function checkSeed(strategy: string, seed: number): void {
  * `Math.round(rate × kept)` of the currently kept weights, chosen uniformly at random from `seed`. Every layer
  * ranks its weights by one seeded uniform score, so rounds with the same seed are nested and reproducible.
  *
- * @param options `seed`, and `layers`, `rate`, `outputRate`, `rates` exactly as magnitude-layerwise.
+ * @param arch the architecture. @param params its params (checked, but their values do not matter).
+ * @param mask the current mask. @param options `seed`, and `layers`, `rate`, `outputRate`, `rates` exactly as
+ *   magnitude-layerwise.
  * @returns a new mask; the caller owns it. Inputs are untouched.
  * @throws on rates outside (0, 1), a non-integer seed, unknown layers, a mask from another architecture.
  */
-export function randomPrune(params: Params, mask: Mask, options: RandomPruneOptions): Mask {
+export function randomPrune(
+  arch: Architecture,
+  params: Params,
+  mask: Mask,
+  options: RandomPruneOptions,
+): Mask {
   const strategy = "random";
-  const rates = resolveLayerRates(strategy, params, options);
+  const rates = resolveLayerRates(strategy, arch, options);
   checkSeed(strategy, options.seed);
-  checkInputs(strategy, params, mask);
+  checkInputs(strategy, arch, params, mask);
+  const shapes = paramShapes(arch);
   const scores: Record<string, Float32Array> = {};
   for (const name of Object.keys(rates)) {
-    scores[name] = uniformArray(params[name].size, deriveSeed(options.seed, name));
+    const size = shapes[name].reduce((n, d) => n * d, 1);
+    scores[name] = uniformArray(size, deriveSeed(options.seed, name));
   }
-  return pruneEachLayer(strategy, params, mask, scores, rates);
+  return pruneEachLayer(strategy, arch, mask, scores, rates);
 }
+
+/** The registry entry `{ kind: "random", seed, rate?, outputRate?, rates?, layers? }` (see {@link randomPrune}). */
+export const randomPruneKind: PruneKind<RandomPruneOptions> = {
+  kind: "random",
+  options: { seed: "number", ...LAYER_RATE_OPTIONS },
+  prune: randomPrune,
+};
 
 /**
  * Random pruning at the same per-layer density as `mask` (Frankle & Carbin's random-pruning control): for each

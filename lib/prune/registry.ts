@@ -1,63 +1,51 @@
-import type { Mask } from "../train/mask";
+import type { Architecture } from "../core/architecture";
+import { checkOptions, describeValue } from "../core/check-options";
 import type { Params } from "../core/params";
-import { magnitudeGlobal, type MagnitudeGlobalOptions } from "./magnitude-global";
-import { magnitudeLayerwise, type MagnitudeLayerwiseOptions } from "./magnitude-layerwise";
-import { randomPrune, type RandomPruneOptions } from "./random";
-import { snip, type SnipOptions } from "./snip";
-import type { PruneStrategy } from "./strategy";
-import { synflow, type SynflowOptions } from "./synflow";
+import { Registry } from "../core/registry";
+import type { Mask } from "../train/mask";
+import { magnitudeGlobalKind } from "./magnitude-global";
+import { magnitudeLayerwiseKind } from "./magnitude-layerwise";
+import { randomPruneKind } from "./random";
+import { snipKind } from "./snip";
+import type { PruneKind, PruningConfig } from "./strategy";
+import { synflowKind } from "./synflow";
 
-/** Each registered strategy's options type, keyed by its name. */
-export interface StrategyOptionsMap {
-  "magnitude-layerwise": MagnitudeLayerwiseOptions;
-  "magnitude-global": MagnitudeGlobalOptions;
-  random: RandomPruneOptions;
-  snip: SnipOptions;
-  synflow: SynflowOptions;
-}
-
-/** A registered strategy's name, the string a hashable config stores. */
-export type StrategyName = keyof StrategyOptionsMap;
-
-/** The strategy registry (as open_lth's `pruning.registry`): name → `(params, mask, options) => Mask`. */
-export const STRATEGIES: { readonly [N in StrategyName]: PruneStrategy<StrategyOptionsMap[N]> } = {
-  "magnitude-layerwise": magnitudeLayerwise,
-  "magnitude-global": magnitudeGlobal,
-  random: randomPrune,
-  snip,
-  synflow,
-};
-
-/** The registered names, in registry order. */
-export const STRATEGY_NAMES = Object.keys(STRATEGIES) as readonly StrategyName[];
-
-/** Whether `name` is a registered strategy. */
-export function isStrategyName(name: string): name is StrategyName {
-  return (STRATEGY_NAMES as readonly string[]).includes(name);
-}
+/** Every pruning strategy a config may name, by `kind` (as open_lth's `pruning.registry`). */
+export const PRUNING_STRATEGIES = new Registry<PruneKind>("pruning strategy");
 
 /**
- * The strategy registered as `name`.
- * @throws `unknown pruning strategy "<name>"; known: magnitude-layerwise, magnitude-global, random, snip, synflow`.
+ * Registers a new pruning strategy: afterwards any config (IMP, experiments) may name it by its `kind`.
+ * @throws when the kind name is taken.
  */
-export function getStrategy<N extends StrategyName>(name: N): PruneStrategy<StrategyOptionsMap[N]> {
-  if (!(STRATEGY_NAMES as readonly string[]).includes(name)) {
-    throw new Error(`unknown pruning strategy "${String(name)}"; known: ${STRATEGY_NAMES.join(", ")}`);
-  }
-  return STRATEGIES[name];
+export function registerPruningStrategy<O>(kind: PruneKind<O>): void {
+  PRUNING_STRATEGIES.register(kind as unknown as PruneKind);
 }
 
+registerPruningStrategy(magnitudeLayerwiseKind);
+registerPruningStrategy(magnitudeGlobalKind);
+registerPruningStrategy(randomPruneKind);
+registerPruningStrategy(snipKind);
+registerPruningStrategy(synflowKind);
+
 /**
- * Runs the strategy registered as `name`: `prune("magnitude-global", params, mask, { rate: 0.2 })`.
+ * One pruning step dispatched through {@link PRUNING_STRATEGIES}, e.g.
+ * `prune(arch, params, mask, { kind: "magnitude-global", rate: 0.2 })`: the kind is looked up (an unknown one
+ * names the closest registered kind), the option keys and types are checked (a misspelled key names the closest
+ * valid one), then the strategy runs and checks the values (ranges, layer names).
  *
- * @returns a new mask; the caller owns it. `params` and `mask` are untouched.
- * @throws on an unknown name, or whatever the strategy rejects.
+ * @param arch the architecture. @param params its params; untouched. @param mask the current mask; untouched.
+ * @param config `{ kind, ...options }`.
+ * @returns a new mask; the caller owns it.
+ * @throws on an unknown kind, an unknown or mistyped option, or whatever the strategy rejects.
  */
-export function prune<N extends StrategyName>(
-  name: N,
-  params: Params,
-  mask: Mask,
-  options: StrategyOptionsMap[N],
-): Mask {
-  return getStrategy(name)(params, mask, options);
+export function prune(arch: Architecture, params: Params, mask: Mask, config: PruningConfig): Mask {
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new Error(
+      `prune: expected { kind, ...options }, e.g. { kind: "magnitude-global", rate: 0.2 }; got ${describeValue(config)}`,
+    );
+  }
+  const kind = PRUNING_STRATEGIES.get(config.kind);
+  checkOptions(config, { kind: "string", ...kind.options }, kind.kind);
+  const { kind: _kind, ...options } = config;
+  return kind.prune(arch, params, mask, options);
 }

@@ -1,11 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
+import { type Architecture, paramShapes, prunableParams } from "../core/architecture";
 import type { Mask } from "../train/mask";
-import type { Params } from "../core/params";
-import { prunableLayers } from "./strategy";
 
 /** One row of a mask report: how many of a layer's weights survive. */
 export interface MaskRow {
-  /** A kernel name such as `dense0/kernel`, or `"total"` for the last row. */
+  /** A prunable param name such as `dense0/kernel`, or `"total"` for the last row. */
   readonly layer: string;
   /** Kept weights. */
   readonly kept: number;
@@ -19,25 +18,48 @@ function row(layer: string, kept: number, total: number): MaskRow {
   return { layer, kept, total, density: total === 0 ? 1 : kept / total };
 }
 
+/** @throws naming the first mask entry that is not a param of `arch` or has another shape. */
+function assertMaskFitsArch(mask: Mask, shapes: Readonly<Record<string, readonly number[]>>): void {
+  for (const name of mask.names) {
+    const shape = shapes[name];
+    const m = mask.get(name) as tf.Tensor;
+    if (!shape) {
+      throw new Error(
+        `maskedFraction: mask entry ${name} is not a param of the architecture (a mask from another one?)`,
+      );
+    }
+    if (!tf.util.arraysEqual(m.shape, [...shape])) {
+      throw new Error(
+        `maskedFraction: mask entry ${name} is [${m.shape}] but the architecture makes it [${shape}]`,
+      );
+    }
+  }
+}
+
 /**
  * A per-layer report of a mask, for tables: one row per layer, then a `"total"` row.
- * With `params`, every kernel of the network gets a row (unmasked kernels count as fully kept), so the total
- * is the fraction of all kernel weights remaining; without, only the mask's entries are listed.
+ * With `arch`, every prunable param of the architecture gets a row (unmasked ones count as fully kept), so the
+ * total is the fraction of all prunable weights remaining; without, only the mask's entries are listed.
  *
  * @param mask the mask to report; untouched.
- * @param params optional network the mask belongs to (checked with `mask.assertFits`).
+ * @param arch optional architecture the mask belongs to (every entry must be one of its params, same shape).
  * @returns plain rows; no tensors are kept.
+ * @throws when `mask` does not fit `arch`.
  */
-export function maskedFraction(mask: Mask, params?: Params): MaskRow[] {
+export function maskedFraction(mask: Mask, arch?: Architecture): MaskRow[] {
   let layers = mask.names;
-  if (params) {
-    mask.assertFits(params);
-    const kernels = prunableLayers(params);
-    layers = [...kernels, ...layers.filter((name) => !kernels.includes(name))];
+  const shapes = arch ? paramShapes(arch) : {};
+  if (arch) {
+    assertMaskFitsArch(mask, shapes);
+    const prunable = prunableParams(arch);
+    layers = [...prunable, ...layers.filter((name) => !prunable.includes(name))];
   }
   const rows = layers.map((layer) => {
     const m = mask.get(layer);
-    if (!m) return row(layer, (params as Params)[layer].size, (params as Params)[layer].size);
+    if (!m) {
+      const size = shapes[layer].reduce((n, d) => n * d, 1);
+      return row(layer, size, size);
+    }
     return row(
       layer,
       tf.tidy(() => m.sum().dataSync()[0]),

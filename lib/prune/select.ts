@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import { Mask } from "../train/mask";
+import { type Architecture, paramShapes } from "../core/architecture";
 import type { Params } from "../core/params";
+import { Mask } from "../train/mask";
 
 /**
  * A set of layers ranked together: one group per layer for layerwise pruning, one group for global pruning.
@@ -14,29 +15,30 @@ export interface PruneGroup {
 /**
  * Prunes the lowest-scoring kept weights of each group and returns the new mask.
  *
- * Ranking: ascending score; ties are broken deterministically by position, i.e. layer order in `params`, then
- * the row-major flat index within the kernel (the earlier weight is pruned first). Weights the mask already
- * prunes are never candidates, so masks are monotone: pruned stays pruned.
+ * Ranking: ascending score; ties are broken deterministically by position, i.e. the architecture's storage
+ * order (layer order), then the row-major flat index within the param (the earlier weight is pruned first).
+ * Weights the mask already prunes are never candidates, so masks are monotone: pruned stays pruned.
  *
- * @param params the network, used for names, order and shapes; untouched.
+ * @param arch the architecture, for names, order and shapes (the weights themselves are not needed).
  * @param mask the current mask; untouched. Entries outside every group are copied unchanged.
- * @param scores per-layer scores, row-major, one per weight of each grouped kernel `[in * out]`.
- * @returns a new Mask over the union of `mask.names` and the groups' layers (in params order); caller owns it.
+ * @param scores per-layer scores, row-major, one per weight of each grouped param (a kernel: `[in * out]`).
+ * @returns a new Mask over the union of `mask.names` and the groups' layers (in storage order); caller owns it.
  * @throws `<strategy>: scores of <layer> hold NaN or infinite values`.
  */
 export function pruneLowest(
   strategy: string,
-  params: Params,
+  arch: Architecture,
   mask: Mask,
   scores: Readonly<Record<string, ArrayLike<number>>>,
   groups: readonly PruneGroup[],
 ): Mask {
+  const shapes = paramShapes(arch);
   const grouped = new Set(groups.flatMap((g) => g.layers));
-  const names = Object.keys(params).filter((name) => grouped.has(name) || mask.get(name) !== undefined);
+  const names = Object.keys(shapes).filter((name) => grouped.has(name) || mask.get(name) !== undefined);
   const kept: Record<string, Float32Array> = {};
   for (const name of names) {
     const m = mask.get(name);
-    kept[name] = m ? Float32Array.from(m.dataSync()) : new Float32Array(params[name].size).fill(1);
+    kept[name] = m ? Float32Array.from(m.dataSync()) : new Float32Array(sizeOf(shapes[name])).fill(1);
   }
   for (const group of groups) {
     const layers = names.filter((name) => group.layers.includes(name));
@@ -74,11 +76,15 @@ export function pruneLowest(
     }
   }
   const entries: Record<string, tf.Tensor> = {};
-  for (const name of names) entries[name] = tf.tensor(kept[name], params[name].shape, "float32");
+  for (const name of names) entries[name] = tf.tensor(kept[name], [...shapes[name]], "float32");
   return Mask.fromTensors(entries);
 }
 
-/** The absolute values of `params[name]`, row-major `[in * out]`, as plain numbers (no tensors kept). */
+function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((n, d) => n * d, 1);
+}
+
+/** The absolute values of `params[name]`, row-major (a kernel: `[in * out]`), as plain numbers (no tensors kept). */
 export function magnitudes(params: Params, name: string): Float32Array {
   return Float32Array.from(params[name].dataSync(), Math.abs);
 }
@@ -107,7 +113,7 @@ export function countToDensity(strategy: string, density: number): (kept: number
  */
 export function pruneEachLayer(
   strategy: string,
-  params: Params,
+  arch: Architecture,
   mask: Mask,
   scores: Readonly<Record<string, Float32Array>>,
   rates: Readonly<Record<string, number>>,
@@ -116,5 +122,5 @@ export function pruneEachLayer(
     layers: [name],
     count: (kept: number) => Math.round(rate * kept),
   }));
-  return pruneLowest(strategy, params, mask, scores, groups);
+  return pruneLowest(strategy, arch, mask, scores, groups);
 }

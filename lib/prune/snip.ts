@@ -1,9 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
-import { forward, type Activation } from "../core/forward";
+import { type Architecture, layerSizes, prunableParams } from "../core/architecture";
+import { forward } from "../core/forward";
+import type { Params } from "../core/params";
 import type { Mask } from "../train/mask";
-import { layerSizes, type Params } from "../core/params";
 import { countToDensity, pruneLowest } from "./select";
-import { checkDensity, checkInputs, prunableLayers, resolveLayers, type LayerOptions } from "./strategy";
+import { checkDensity, checkInputs, resolveLayers, type LayerOptions, type PruneKind } from "./strategy";
 
 /** Options of {@link snip}. */
 export interface SnipOptions extends LayerOptions {
@@ -13,8 +14,6 @@ export interface SnipOptions extends LayerOptions {
   readonly y: tf.Tensor;
   /** Target fraction of the chosen layers' weights kept, in (0, 1]. */
   readonly density: number;
-  /** Hidden nonlinearity of the forward pass (default ReLU). */
-  readonly activation?: Activation;
 }
 
 /** `y` as one-hot `[batch, outDim]` floats. @throws when its shape does not match `X` and the output width. */
@@ -30,27 +29,28 @@ function oneHotLabels(y: tf.Tensor, batch: number, outDim: number): tf.Tensor2D 
 
 /**
  * SNIP connection sensitivities (Lee et al. 2019) `|w ⊙ ∂L/∂w|`, with L the mean softmax cross-entropy of the
- * masked network `forward(mask.apply(params), X)` against `y` (the gradient is taken at the masked weights,
- * i.e. ∂L/∂c at c = mask).
+ * masked network `forward(arch, mask.apply(params), X)` against `y` (the gradient is taken at the masked
+ * weights, i.e. ∂L/∂c at c = mask). The activations are the architecture's own.
  *
- * @param params the network; untouched. @param mask the current mask (applied in the forward pass); untouched.
+ * @param arch the architecture. @param params its params; untouched.
+ * @param mask the current mask (applied in the forward pass); untouched.
  * @param X inputs `[batch, inDim]`. @param y class indices `[batch]` or one-hot `[batch, outDim]`.
- * @param layers the kernels to score (default all). @param activation hidden nonlinearity (default ReLU).
- * @returns one score tensor per layer, shaped like its kernel `[in, out]`; the caller owns them.
- * @throws on unknown layers, a mask that does not fit, or `X`/`y` shapes that do not fit `params`.
+ * @param layers the prunable params to score (default all).
+ * @returns one score tensor per layer, shaped like its param (a kernel: `[in, out]`); the caller owns them.
+ * @throws on unknown layers, a mask that does not fit, or `X`/`y` shapes that do not fit `arch`.
  */
 export function snipScores(
+  arch: Architecture,
   params: Params,
   mask: Mask,
   X: tf.Tensor2D,
   y: tf.Tensor,
   layers?: readonly string[],
-  activation: Activation = "relu",
 ): Record<string, tf.Tensor> {
-  const names = resolveLayers("snip", params, layers, prunableLayers(params));
-  const sizes = layerSizes(params);
-  if (X.rank !== 2 || X.shape[1] !== sizes[0]) {
-    throw new Error(`snip: X must be [batch, ${sizes[0]}] for these params; got [${X.shape}]`);
+  const names = resolveLayers("snip", arch, layers, prunableParams(arch));
+  const sizes = layerSizes(arch);
+  if (X.rank !== 2 || X.shape[1] !== arch.inDim) {
+    throw new Error(`snip: X must be [batch, ${arch.inDim}] for this architecture; got [${X.shape}]`);
   }
   return tf.tidy(() => {
     const labels = oneHotLabels(y, X.shape[0], sizes[sizes.length - 1]);
@@ -58,7 +58,7 @@ export function snipScores(
     const loss = (...ws: tf.Tensor[]): tf.Scalar => {
       const p: Record<string, tf.Tensor> = { ...masked };
       names.forEach((name, i) => (p[name] = ws[i]));
-      return tf.losses.softmaxCrossEntropy(labels, forward(p, X, activation)) as tf.Scalar;
+      return tf.losses.softmaxCrossEntropy(labels, forward(arch, p, X)) as tf.Scalar;
     };
     const grads = tf.grads(loss)(names.map((name) => masked[name]));
     const out: Record<string, tf.Tensor> = {};
@@ -71,23 +71,30 @@ export function snipScores(
  * SNIP pruning, one shot: keeps exactly `Math.round(density × total)` weights of the chosen layers, those of
  * highest {@link snipScores} (one global ranking; ties: earlier layer, then lower row-major index, pruned first).
  *
- * @param options `X [batch, inDim]`, `y`, `density`, `layers` (default all kernels), `activation`.
+ * @param options `X [batch, inDim]`, `y`, `density`, `layers` (default every prunable param).
  * @returns a new mask; the caller owns it. Inputs (params, mask, X, y) are untouched.
  * @throws on a density outside (0, 1], unknown layers, a mask from another architecture, NaN weights.
  */
-export function snip(params: Params, mask: Mask, options: SnipOptions): Mask {
+export function snip(arch: Architecture, params: Params, mask: Mask, options: SnipOptions): Mask {
   const strategy = "snip";
-  const layers = resolveLayers(strategy, params, options.layers, prunableLayers(params));
+  const layers = resolveLayers(strategy, arch, options.layers, prunableParams(arch));
   checkDensity(strategy, options.density);
-  checkInputs(strategy, params, mask);
-  const scoreTensors = snipScores(params, mask, options.X, options.y, layers, options.activation);
+  checkInputs(strategy, arch, params, mask);
+  const scoreTensors = snipScores(arch, params, mask, options.X, options.y, layers);
   const scores: Record<string, Float32Array> = {};
   for (const name of layers) scores[name] = scoreTensors[name].dataSync() as Float32Array;
   try {
-    return pruneLowest(strategy, params, mask, scores, [
+    return pruneLowest(strategy, arch, mask, scores, [
       { layers, count: countToDensity(strategy, options.density) },
     ]);
   } finally {
     tf.dispose(Object.values(scoreTensors));
   }
 }
+
+/** The registry entry `{ kind: "snip", X, y, density, layers? }` (see {@link snip}). */
+export const snipKind: PruneKind<SnipOptions> = {
+  kind: "snip",
+  options: { X: "tensor", y: "tensor", density: "number", layers: "array?" },
+  prune: snip,
+};

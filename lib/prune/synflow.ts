@@ -1,8 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
+import { type Architecture, checkParams, layersOf, paramShapes, prunableParams } from "../core/architecture";
+import type { Params } from "../core/params";
 import type { Mask } from "../train/mask";
-import { layerSizes, type Params } from "../core/params";
 import { countToDensity, pruneLowest } from "./select";
-import { checkDensity, checkInputs, prunableLayers, resolveLayers, type LayerOptions } from "./strategy";
+import { checkDensity, checkInputs, resolveLayers, type LayerOptions, type PruneKind } from "./strategy";
 
 /** Options of {@link synflow}. */
 export interface SynflowOptions extends LayerOptions {
@@ -16,25 +17,47 @@ export interface SynflowOptions extends LayerOptions {
 export const DEFAULT_SYNFLOW = { iterations: 100 } as const;
 
 /**
+ * The kernels of `arch` in layer order, checking every layer is dense: SynFlow's closed form below is the
+ * path sum of a chain of dense kernels.
+ *
+ * @throws `synflow: layer <name> is of kind "<kind>"; SynFlow is defined for architectures of dense layers only`.
+ */
+function denseKernels(arch: Architecture): string[] {
+  return layersOf(arch).map((layer) => {
+    if (layer.kind.kind !== "dense") {
+      throw new Error(
+        `synflow: layer ${layer.name} is of kind "${layer.kind.kind}"; SynFlow is defined for architectures ` +
+          "of dense layers only",
+      );
+    }
+    return layer.paramNames.kernel;
+  });
+}
+
+/**
  * SynFlow scores (Tanaka et al. 2020), data-free: with every kernel replaced by `|W| ⊙ mask` and biases set
  * to zero, the all-ones input `[1, inDim]` gives `R = 1ᵀ (∏_l |W_l| ⊙ m_l) 1`, the sum of the outputs, and the
  * score of each weight is `|θ ⊙ ∂R/∂θ|`. All values are non-negative, so ReLU acts as the identity and
- * the network is linear; biases are left out as in the paper's closed form (they are never pruned).
+ * the network is linear (the closed form leaves the activations out); biases are left out as in the paper's
+ * closed form (they are never pruned).
  *
- * @param params the network; untouched. @param mask the current mask; untouched.
+ * @param arch an architecture of dense layers. @param params its params; untouched.
+ * @param mask the current mask; untouched.
  * @param layers the kernels to score (default all); every kernel takes part in R.
  * @returns one score tensor per layer, shaped like its kernel `[in, out]`; pruned weights score 0.
  *   The caller owns them.
- * @throws on unknown layers or a mask that does not fit `params`.
+ * @throws on a layer that is not dense, unknown layers, or a mask that does not fit `params`.
  */
 export function synflowScores(
+  arch: Architecture,
   params: Params,
   mask: Mask,
   layers?: readonly string[],
 ): Record<string, tf.Tensor> {
-  const all = prunableLayers(params);
-  const names = resolveLayers("synflow", params, layers, all);
-  const inDim = layerSizes(params)[0];
+  const all = denseKernels(arch);
+  const names = resolveLayers("synflow", arch, layers, all);
+  const inDim = arch.inDim;
+  checkParams(arch, params, "synflow");
   mask.assertFits(params);
   return tf.tidy(() => {
     const weights = all.map((name) => {
@@ -59,25 +82,29 @@ export function synflowScores(
  * fresh mask). Each round re-scores with {@link synflowScores} and prunes the lowest (ties: earlier layer, then
  * lower row-major index). The last round hits `Math.round(density × total)` exactly.
  *
+ * @param arch an architecture of dense layers. @param params its params. @param mask the current mask.
  * @param options `density`, `iterations` (default 100), `layers` (default all kernels).
  * @returns a new mask; the caller owns it. Inputs are untouched.
- * @throws on a density outside (0, 1], iterations not a positive integer, unknown layers, a mask from
- *   another architecture, NaN weights.
+ * @throws on a layer that is not dense, a density outside (0, 1], iterations not a positive integer, unknown
+ *   layers, a mask from another architecture, NaN weights.
  */
-export function synflow(params: Params, mask: Mask, options: SynflowOptions): Mask {
+export function synflow(arch: Architecture, params: Params, mask: Mask, options: SynflowOptions): Mask {
   const strategy = "synflow";
-  const layers = resolveLayers(strategy, params, options.layers, prunableLayers(params));
+  denseKernels(arch);
+  const layers = resolveLayers(strategy, arch, options.layers, prunableParams(arch));
   checkDensity(strategy, options.density);
   const n = options.iterations ?? DEFAULT_SYNFLOW.iterations;
-  if (!(Number.isInteger(n) && n >= 1))
+  if (!(typeof n === "number" && Number.isInteger(n) && n >= 1))
     throw new Error(`${strategy}: iterations must be a positive integer; got ${n}`);
-  checkInputs(strategy, params, mask);
+  checkInputs(strategy, arch, params, mask);
+  const shapes = paramShapes(arch);
   let total = 0;
   let kept = 0;
   for (const name of layers) {
     const m = mask.get(name);
-    total += params[name].size;
-    kept += m ? tf.tidy(() => m.sum().dataSync()[0]) : params[name].size;
+    const size = shapes[name].reduce((s, d) => s * d, 1);
+    total += size;
+    kept += m ? tf.tidy(() => m.sum().dataSync()[0]) : size;
   }
   countToDensity(strategy, options.density)(kept, total); // fail before any work
   const d0 = kept / total;
@@ -90,7 +117,7 @@ export function synflow(params: Params, mask: Mask, options: SynflowOptions): Ma
         k === n
           ? countToDensity(strategy, dk)
           : (c: number, t: number) => c - Math.min(c, Math.round(dk * t));
-      const next = pruneRound(params, current, layers, count);
+      const next = pruneRound(arch, params, current, layers, count);
       if (current !== mask) current.dispose();
       current = next;
     }
@@ -103,17 +130,25 @@ export function synflow(params: Params, mask: Mask, options: SynflowOptions): Ma
 
 /** One SynFlow round: score with `mask`, prune the `count` lowest kept weights of `layers` globally. */
 function pruneRound(
+  arch: Architecture,
   params: Params,
   mask: Mask,
   layers: readonly string[],
   count: (kept: number, total: number) => number,
 ): Mask {
-  const scoreTensors = synflowScores(params, mask, layers);
+  const scoreTensors = synflowScores(arch, params, mask, layers);
   try {
     const scores: Record<string, Float32Array> = {};
     for (const name of layers) scores[name] = scoreTensors[name].dataSync() as Float32Array;
-    return pruneLowest("synflow", params, mask, scores, [{ layers, count }]);
+    return pruneLowest("synflow", arch, mask, scores, [{ layers, count }]);
   } finally {
     tf.dispose(Object.values(scoreTensors));
   }
 }
+
+/** The registry entry `{ kind: "synflow", density, iterations?, layers? }` (see {@link synflow}). */
+export const synflowKind: PruneKind<SynflowOptions> = {
+  kind: "synflow",
+  options: { density: "number", iterations: "number?", layers: "array?" },
+  prune: synflow,
+};

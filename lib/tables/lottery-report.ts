@@ -1,5 +1,5 @@
+import { type Architecture, paramShapes, prunableParams } from "../core/architecture";
 import type { ResultRecord } from "./results";
-import { kernelName } from "../core/params";
 import type { RoundResult } from "../lottery/round-result";
 import type { LotterySeeds } from "../lottery/seeds";
 
@@ -32,17 +32,21 @@ export function lotteryTable(result: LotterySeeds): ResultRecord[] {
  * pruning, or a ticket and a mask pruned at init, at the same overall density.
  *
  * @param results `{name: result}`, e.g. `{ layerwise: main.runs[0].rounds[15], global: global.runs[0].rounds[15] }`.
- * @param sizes layer widths `[inDim, h0, ..., outDim]`; kernel l is `[sizes[l], sizes[l+1]]`.
+ * @param arch the architecture the results come from; one row per prunable param.
  * @returns plain records `{layer, weights, <name>: density, ...}`, a `"total"` row last.
  * @throws when there are no results, or a result has no count for a kernel (another architecture).
  */
 export function layerDensityTable(
   results: Readonly<Record<string, RoundResult>>,
-  sizes: readonly number[],
+  arch: Architecture,
 ): ResultRecord[] {
   const names = Object.keys(results);
   if (names.length === 0) throw new Error("layerDensityTable: no results");
-  const layers = sizes.slice(1).map((_, l) => ({ layer: kernelName(l), weights: sizes[l] * sizes[l + 1] }));
+  const shapes = paramShapes(arch);
+  const layers = prunableParams(arch).map((layer) => ({
+    layer,
+    weights: shapes[layer].reduce((a, b) => a * b, 1),
+  }));
   const kept = (name: string, layer: string): number => {
     const count = results[name].kept[layer];
     if (count === undefined) {

@@ -1,36 +1,22 @@
-import { biasName, kernelName, layerSizes, type Params } from "../core/params";
-
-/** The parameter names of dense layer `layer`: `[dense{layer}/kernel, dense{layer}/bias]`. */
-export function layerParamNames(layer: number): string[] {
-  return [kernelName(layer), biasName(layer)];
-}
+import { type Architecture, layersOf } from "../core/architecture";
 
 /**
- * The names the optimizer may change: every name of `params` except the `frozen` ones.
+ * The names the optimizer may change: every param of `arch` except those of its frozen layers (`frozen: true`
+ * in the layer spec, or a kind with fixed params) and the `frozen` names.
  *
- * @param frozen parameter names to keep fixed, e.g. `layerParamNames(0)` to freeze the first layer.
+ * @param frozen more param names to keep fixed, e.g. `layerParamNames(arch, 0)` to freeze the first layer.
  * @throws naming an unknown frozen name, or when everything would be frozen.
  */
-export function trainableNames(params: Params, frozen: readonly string[] = []): Set<string> {
-  layerSizes(params);
-  const names = Object.keys(params);
+export function trainableNames(arch: Architecture, frozen: readonly string[] = []): Set<string> {
+  const layers = layersOf(arch);
+  const names = layers.flatMap((layer) => Object.values(layer.paramNames));
   for (const name of frozen) {
-    if (!names.includes(name)) throw new Error(`cannot freeze ${name}: params have ${names.join(", ")}`);
+    if (!names.includes(name)) throw new Error(`cannot freeze ${name}: the params are ${names.join(", ")}`);
   }
-  const trainable = new Set(names.filter((name) => !frozen.includes(name)));
+  const fixed = new Set(
+    layers.filter((layer) => layer.frozen).flatMap((layer) => Object.values(layer.paramNames)),
+  );
+  const trainable = new Set(names.filter((name) => !frozen.includes(name) && !fixed.has(name)));
   if (trainable.size === 0) throw new Error("every parameter is frozen: nothing to train");
   return trainable;
-}
-
-/** Per-parameter trainable flags, `{ name: true | false }` in params order (for display and configs). */
-export function trainableFlags(params: Params, frozen: readonly string[] = []): Record<string, boolean> {
-  const trainable = trainableNames(params, frozen);
-  return Object.fromEntries(Object.keys(params).map((name) => [name, trainable.has(name)]));
-}
-
-/** The frozen names of a flags record (the inverse of {@link trainableFlags}). */
-export function frozenFromFlags(flags: Readonly<Record<string, boolean>>): string[] {
-  return Object.entries(flags)
-    .filter(([, on]) => !on)
-    .map(([name]) => name);
 }

@@ -1,11 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { checkDataset, type Dataset } from "../data/dataset";
-import type { OptimizerConfig, OptimizerFactory } from "../optim/optimizer";
+import { type Architecture, checkParams, layerSizes } from "../core/architecture";
+import { checkOptions } from "../core/check-options";
+import type { Params } from "../core/params";
+import type { OptimizerConfig } from "../optim/optimizer";
 import type { TrainCallbacks } from "./callbacks";
-import { ACTIVATIONS, type Activation } from "../core/forward";
 import type { LossName } from "./loss";
 import type { Mask } from "./mask";
-import { layerSizes, type Params } from "../core/params";
 import type { ProgressSink } from "./progress";
 
 /** The data of a run: batches come from `train`; `val` and `test` are evaluated at intervals. */
@@ -17,26 +18,27 @@ export interface TrainData {
 
 /** Options of {@link train}. Give exactly one of `numSteps` or `epochs`. */
 export interface TrainOptions {
-  /** `{ kind: "sgd", lr: 0.1 }`, `{ kind: "momentum", ... }`, `{ kind: "adam", ... }` or a factory. */
-  readonly optimizer: OptimizerConfig | OptimizerFactory;
+  /** A registered optimizer and its options, e.g. `{ kind: "sgd", lr: 0.1 }` or `{ kind: "adam", lr: 1e-3 }`. */
+  readonly optimizer: OptimizerConfig;
   /** Seed of the batch order. */
   readonly seed: number;
   /**
-   * Draw batches from where the seeded order stands after this many steps (default 0). A run resumed from a
-   * rewind point θ_k passes k, so it sees the batches the original run saw from step k on (as open_lth does).
+   * The step the run resumes from (default 0): batches are drawn from where the seeded order stands after this
+   * many steps. A run rewound to θ_k passes k, so it sees the batches the original run saw from step k on (as
+   * open_lth does).
    */
-  readonly dataStartStep?: number;
+  readonly rewindStep?: number;
   readonly numSteps?: number;
   readonly epochs?: number;
   /** Default 60 (Frankle & Carbin's LeNet). */
   readonly batchSize?: number;
   /** Default: softmax cross-entropy for labelled data, MSE otherwise. */
   readonly loss?: LossName;
-  /** Hidden nonlinearity, one of {@link ACTIVATIONS} (default `"relu"`). */
-  readonly activation?: Activation;
+  /** Differentiate with `tf.grads` instead of the layer kinds' hand-written backward passes (default false). */
+  readonly autodiff?: boolean;
   /** Pruning mask: masked weights start at 0 and stay exactly 0. Not disposed by the loop. */
   readonly mask?: Mask;
-  /** Parameter names the optimizer must not change (see `layerParamNames`). */
+  /** Param names the optimizer must not change, besides the architecture's frozen layers (see `layerParamNames`). */
   readonly frozen?: readonly string[];
   /** Evaluate val/test every this many steps (default: once per epoch) and always at the start and end. */
   readonly evalEvery?: number;
@@ -59,12 +61,35 @@ export interface TrainOptions {
   readonly label?: string;
 }
 
+/** The type of every option of {@link TrainOptions}, for `checkOptions`. */
+const TRAIN_OPTIONS = {
+  optimizer: "object",
+  seed: "number",
+  rewindStep: "number?",
+  numSteps: "number?",
+  epochs: "number?",
+  batchSize: "number?",
+  loss: "string?",
+  autodiff: "boolean?",
+  mask: "object?",
+  frozen: "array?",
+  evalEvery: "number?",
+  patience: "number?",
+  callbacks: "object|array?",
+  progress: "object?",
+  progressEveryMs: "number?",
+  signal: "object?",
+  handleSigint: "boolean?",
+  yieldEveryMs: "number?",
+  label: "string?",
+} as const;
+
 /** Options after validation, with defaults filled in. */
 export interface ResolvedOptions {
   readonly numSteps: number;
   readonly batchSize: number;
   readonly loss: LossName;
-  readonly activation: Activation;
+  readonly autodiff: boolean;
   readonly evalEvery: number;
   readonly stepsPerEpoch: number;
   readonly callbacks: readonly TrainCallbacks[];
@@ -84,7 +109,7 @@ function assertFiniteParams(params: Params): void {
   if (bad >= 0) {
     throw new Error(
       `train: ${names[bad]} holds NaN or Inf values; start from finite params (e.g. fresh ones from ` +
-        "g.initMlp(...)) and check what produced these",
+        "g.initParams(...)) and check what produced these",
     );
   }
 }
@@ -94,10 +119,18 @@ function assertFiniteParams(params: Params): void {
  * Checking that the params are finite costs one device sync per call.
  *
  * @throws a message naming the first problem (shape mismatch, non-finite params, empty or non-finite data,
- *   an unknown activation, bad counts, ...).
+ *   an unknown or mistyped option, bad counts, ...).
  */
-export function resolveOptions(params: Params, data: TrainData, options: TrainOptions): ResolvedOptions {
-  const sizes = layerSizes(params);
+export function resolveOptions(
+  arch: Architecture,
+  params: Params,
+  data: TrainData,
+  options: TrainOptions,
+): ResolvedOptions {
+  checkOptions(options, TRAIN_OPTIONS, "train");
+  checkOptions(data, { train: "object", val: "object?", test: "object?" }, "train: data");
+  checkParams(arch, params, "train");
+  const sizes = layerSizes(arch);
   const [inDim, outDim] = [sizes[0], sizes[sizes.length - 1]];
   for (const [role, ds] of Object.entries(data) as [string, Dataset | undefined][]) {
     if (!ds) continue;
@@ -110,6 +143,9 @@ export function resolveOptions(params: Params, data: TrainData, options: TrainOp
   }
   if (!data.train) throw new Error("train: data.train is missing");
   const loss = options.loss ?? (data.train.labels ? "softmaxCrossEntropy" : "mse");
+  if (loss !== "softmaxCrossEntropy" && loss !== "mse") {
+    throw new Error(`train: unknown loss ${JSON.stringify(loss)}; use "softmaxCrossEntropy" or "mse"`);
+  }
   if (loss === "softmaxCrossEntropy" && !data.train.labels) {
     throw new Error(
       `train: softmaxCrossEntropy needs labelled data; ${data.train.name} has none (use loss "mse")`,
@@ -126,20 +162,14 @@ export function resolveOptions(params: Params, data: TrainData, options: TrainOp
     throw new Error(`train: epochs must be a number > 0; got ${options.epochs}`);
   }
   if (options.patience !== undefined && !data.val) throw new Error("train: patience needs data.val");
-  const { dataStartStep = 0 } = options;
-  if (!(Number.isInteger(dataStartStep) && dataStartStep >= 0)) {
-    throw new Error(`train: dataStartStep must be an integer ≥ 0; got ${dataStartStep}`);
+  const { rewindStep = 0 } = options;
+  if (!(Number.isInteger(rewindStep) && rewindStep >= 0)) {
+    throw new Error(`train: rewindStep must be an integer ≥ 0; got ${rewindStep}`);
   }
   if (!Number.isInteger(options.seed)) throw new Error(`train: seed must be an integer; got ${options.seed}`);
   const batchSize = Math.min(options.batchSize ?? 60, data.train.numExamples);
   const stepsPerEpoch = Math.ceil(data.train.numExamples / batchSize);
   const numSteps = options.numSteps ?? Math.max(1, Math.round((options.epochs ?? 1) * stepsPerEpoch));
-  const activation = options.activation ?? "relu";
-  if (!(ACTIVATIONS as readonly string[]).includes(activation)) {
-    throw new Error(
-      `train: unknown activation "${String(activation)}"; use one of ${ACTIVATIONS.join(", ")}`,
-    );
-  }
   options.mask?.assertFits(params);
   assertFiniteParams(params);
   const callbacks =
@@ -152,7 +182,7 @@ export function resolveOptions(params: Params, data: TrainData, options: TrainOp
     numSteps,
     batchSize,
     loss,
-    activation,
+    autodiff: options.autodiff ?? false,
     evalEvery: options.evalEvery ?? stepsPerEpoch,
     stepsPerEpoch,
     callbacks: callbacks as readonly TrainCallbacks[],

@@ -3,8 +3,9 @@ import type { Optimizer } from "../optim/optimizer";
 import type { BatchSampler } from "./batches";
 import type { LossLog } from "./loss-log";
 import type { Mask } from "./mask";
-import { mlpLossAndGrads } from "./mlp-grads";
+import type { Architecture } from "../core/architecture";
 import { disposeParams, type Params } from "../core/params";
+import { type LossAndGrads, lossAndGrads } from "./backward";
 import type { ResolvedOptions } from "./train-options";
 
 /** `t` times the mask entry of each masked name (the inputs are disposed); other entries pass through. */
@@ -37,6 +38,7 @@ export function startParams(initial: Params, mask: Mask | undefined): Params {
  * updates masked. Disposes the replaced tensors and returns the new params; on error `params` stay intact.
  */
 export function trainStep(
+  arch: Architecture,
   params: Params,
   sampler: BatchSampler,
   optimizer: Optimizer,
@@ -46,12 +48,12 @@ export function trainStep(
   log: LossLog,
 ): Params {
   const batch = sampler.next();
-  let result: ReturnType<typeof mlpLossAndGrads>;
+  let result: LossAndGrads;
   try {
-    result = mlpLossAndGrads(params, batch.X, batch.y, {
+    result = lossAndGrads(arch, params, batch.X, batch.y, {
       loss: r.loss,
-      activation: r.activation,
       wanted: trainable,
+      autodiff: r.autodiff,
     });
   } finally {
     tf.dispose([batch.X, batch.y]);

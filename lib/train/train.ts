@@ -1,4 +1,5 @@
-import { makeOptimizer } from "../optim/make-optimizer";
+import type { Architecture } from "../core/architecture";
+import { makeOptimizer } from "../optim/registry";
 import { inKernel } from "../kernel/jupyter-output";
 import { BatchSampler } from "./batches";
 import type { EvalRecord, StepContext, TrainCallbacks } from "./callbacks";
@@ -37,7 +38,7 @@ export interface TrainResult {
 }
 
 /**
- * Trains an MLP with mini-batch gradient descent: a custom loop (hand-written backward pass, batches
+ * Trains a model with mini-batch gradient descent: a custom loop (the layer kinds' backward passes, batches
  * assembled on the host), seeded shuffling, any {@link Optimizer}, masks kept exactly zero, frozen params left
  * unchanged, evaluation at intervals, callbacks, early-stopping iteration, throttled progress, and clean
  * interruption at the next step boundary (`options.signal`, or SIGINT: returns what was trained so far with
@@ -50,19 +51,25 @@ export interface TrainResult {
  * update), so a diverged run throws up to 64 steps after its first NaN/Inf loss; until then callbacks may see
  * non-finite params. Checking every step would cost a device sync per step.
  *
+ * @param arch the architecture; its frozen layers stay unchanged.
  * @param initial starting params; not modified or disposed (the loop trains a copy).
  * @param data `{ train, val?, test? }` datasets whose widths match the params.
  * @returns a {@link TrainResult} whose `params` the caller owns. No other tensors outlive the call.
  * @throws before any work on bad input (shapes, non-finite params, empty or non-finite data, an unknown
- *   activation, lr ≤ 0, bad mask or counts); with the step number when the loss becomes NaN/Inf; and, in a
+ *   option, lr ≤ 0, bad mask or counts); with the step number when the loss becomes NaN/Inf; and, in a
  *   Jupyter kernel, when SIGINT ended the run (the result is then kept for {@link takeInterrupted}). Nothing
  *   leaks in any case.
  */
-export async function train(initial: Params, data: TrainData, options: TrainOptions): Promise<TrainResult> {
-  const r = resolveOptions(initial, data, options);
-  const trainable = trainableNames(initial, options.frozen ?? []);
+export async function train(
+  arch: Architecture,
+  initial: Params,
+  data: TrainData,
+  options: TrainOptions,
+): Promise<TrainResult> {
+  const r = resolveOptions(arch, initial, data, options);
+  const trainable = trainableNames(arch, options.frozen ?? []);
   const sampler = new BatchSampler(data.train, r.batchSize, options.seed);
-  sampler.seek(options.dataStartStep ?? 0);
+  sampler.seek(options.rewindStep ?? 0);
   const optimizer = makeOptimizer(options.optimizer);
   const { mask, progress } = options;
   // Register the SIGINT listener only after the cell's synchronous part: tslab runs that part with vm's
@@ -85,9 +92,9 @@ export async function train(initial: Params, data: TrainData, options: TrainOpti
   };
   const evalNow = () => {
     log.flush();
-    const opts = { loss: r.loss, activation: r.activation };
-    const val: EvalResult | undefined = data.val && evaluate(params, data.val, opts);
-    const test: EvalResult | undefined = data.test && evaluate(params, data.test, opts);
+    const opts = { loss: r.loss };
+    const val: EvalResult | undefined = data.val && evaluate(arch, params, data.val, opts);
+    const test: EvalResult | undefined = data.test && evaluate(arch, params, data.test, opts);
     const trainLoss = log.length > lossMark ? log.meanSince(lossMark) : undefined;
     const record: EvalRecord = { step, epoch: step / r.stepsPerEpoch, trainLoss, val, test };
     lossMark = log.length;
@@ -117,7 +124,7 @@ export async function train(initial: Params, data: TrainData, options: TrainOpti
     let lastYield = performance.now();
     let lastProgress = -Infinity;
     while (step < r.numSteps && !stoppedEarly && !stop.stopped) {
-      params = trainStep(params, sampler, optimizer, trainable, r, mask, log);
+      params = trainStep(arch, params, sampler, optimizer, trainable, r, mask, log);
       step++;
       if (log.numPending >= 64) log.flush();
       fire((cb) => cb.onStep?.(ctx()));

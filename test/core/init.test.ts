@@ -1,7 +1,12 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { initKernelArray, initMlp, initStd, kernelFromPicture, resizeBilinear } from "../../lib/core/init";
-import { disposeParams, layerSizes } from "../../lib/core/params";
+import * as tf from "@tensorflow/tfjs";
+import { layerSizes, mlp } from "../../lib/core/architecture";
+import { initParams } from "../../lib/core/init";
+import { initKernelArray, initStd } from "../../lib/core/init-kernel";
+import { disposeParams } from "../../lib/core/params";
+import { kernelFromPicture, resizeBilinear } from "../../lib/core/picture";
+import { deriveSeed } from "../../lib/core/rng";
 import { assertClose, assertNoLeaks, useBackend } from "../helpers/tf";
 
 useBackend();
@@ -18,10 +23,13 @@ function moments(values: ArrayLike<number>): { mean: number; std: number; maxAbs
   return { mean, std: Math.sqrt(variance), maxAbs };
 }
 
-describe("initMlp", () => {
-  it("builds LeNet-300-100 with the named, ordered, shaped params and zero biases", async () => {
+describe("initParams", () => {
+  it("builds LeNet-300-100 with the named, ordered, shaped params and zero biases, one tensor each", async () => {
+    const arch = mlp([784, 300, 100, 10]);
     await assertNoLeaks(() => {
-      const params = initMlp([784, 300, 100, 10], { seed: 0 });
+      const live = tf.memory().numTensors;
+      const params = initParams(arch, { seed: 0 });
+      assert.equal(tf.memory().numTensors - live, 6, "no intermediate tensor left alive");
       assert.deepEqual(Object.keys(params), [
         "dense0/kernel",
         "dense0/bias",
@@ -30,16 +38,43 @@ describe("initMlp", () => {
         "dense2/kernel",
         "dense2/bias",
       ]);
-      assert.deepEqual(layerSizes(params), [784, 300, 100, 10]);
+      assert.deepEqual(
+        Object.values(params).map((t) => t.shape),
+        [[784, 300], [300], [300, 100], [100], [100, 10], [10]],
+      );
+      assert.deepEqual(layerSizes(arch), [784, 300, 100, 10]);
       assert.ok(params["dense1/bias"].dataSync().every((b) => b === 0));
       disposeParams(params);
     });
   });
 
+  it('draws layer <name>\'s kernel from deriveSeed(seed, "init/<name>"), as initMlp did (notebooks reproduce)', () => {
+    const arch = {
+      inDim: 3,
+      layers: [
+        { kind: "dense", units: 4, activation: "relu", name: "hidden" },
+        { kind: "dense", units: 2 },
+      ],
+    };
+    const params = initParams(arch, { seed: 7, init: "heUniform", biasValue: 0.25 });
+    assert.deepEqual(Object.keys(params), ["hidden/kernel", "hidden/bias", "dense1/kernel", "dense1/bias"]);
+    assert.deepEqual(
+      params["hidden/kernel"].dataSync(),
+      initKernelArray("heUniform", 3, 4, deriveSeed(7, "init/hidden")),
+    );
+    assert.deepEqual(
+      params["dense1/kernel"].dataSync(),
+      initKernelArray("heUniform", 4, 2, deriveSeed(7, "init/dense1")),
+    );
+    assert.deepEqual(Array.from(params["dense1/bias"].dataSync()), [0.25, 0.25]);
+    disposeParams(params);
+  });
+
   it("is bit-identical for a seed and differs across seeds and layers", () => {
-    const a = initMlp([20, 20, 20], { seed: 5 });
-    const b = initMlp([20, 20, 20], { seed: 5 });
-    const c = initMlp([20, 20, 20], { seed: 6 });
+    const arch = mlp([20, 20, 20]);
+    const a = initParams(arch, { seed: 5 });
+    const b = initParams(arch, { seed: 5 });
+    const c = initParams(arch, { seed: 6 });
     assert.deepEqual(a["dense0/kernel"].dataSync(), b["dense0/kernel"].dataSync());
     assert.notDeepEqual(a["dense0/kernel"].dataSync(), c["dense0/kernel"].dataSync());
     assert.notDeepEqual(a["dense0/kernel"].dataSync(), a["dense1/kernel"].dataSync());
@@ -59,13 +94,31 @@ describe("initMlp", () => {
     assert.equal(initStd("heNormal", 784, 300), Math.sqrt(2 / 784));
   });
 
-  it("rejects bad sizes and unknown initialisers", () => {
-    assert.throws(() => initMlp([784], { seed: 0 }), /initMlp: sizes must be ≥ 2 positive integers/);
-    assert.throws(() => initMlp([4, 0, 2], { seed: 0 }), /got \[4,0,2\]/);
-    assert.throws(
-      () => initMlp([4, 2], { seed: 0, init: "orthogonal" as "heNormal" }),
-      /unknown init "orthogonal"/,
-    );
+  it("rejects bad sizes, unknown initialisers and unknown or mistyped options, leaking nothing", async () => {
+    assert.throws(() => mlp([784]), {
+      message: "mlp: sizes must be ≥ 2 positive integers [inDim, ..., outDim]; got [784]",
+    });
+    assert.throws(() => mlp([4, 0, 2]), /got \[4,0,2\]/);
+    const arch = mlp([4, 3, 2]);
+    await assertNoLeaks(() => {
+      assert.throws(
+        () => initParams(arch, { seed: 0, init: "orthogonal" as "heNormal" }),
+        /unknown init "orthogonal"/,
+      );
+      assert.throws(() => initParams(arch, { seed: 0, biasvalue: 1 } as { seed: number }), {
+        message:
+          'initParams: unknown option "biasvalue"; did you mean "biasValue"? (the options are seed, init, biasValue)',
+      });
+      assert.throws(() => initParams(arch, {} as { seed: number }), {
+        message: 'initParams: option "seed" is missing (a number)',
+      });
+      assert.throws(() => initParams(arch, { seed: "1" as unknown as number }), {
+        message: 'initParams: seed must be a number; got a string ("1")',
+      });
+      assert.throws(() => initParams(arch, { seed: 0.5 }), {
+        message: "initParams: seed must be an integer; got 0.5",
+      });
+    });
   });
 });
 

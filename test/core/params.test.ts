@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initMlp } from "../../lib/core/init";
+import { mlp } from "../../lib/core/architecture";
+import { initParams } from "../../lib/core/init";
 import { cloneParams, disposeParams } from "../../lib/core/params";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 
@@ -9,7 +10,7 @@ useBackend();
 
 describe("cloneParams", () => {
   it("copies values into distinct tensors; disposing the copy leaves the original usable", async () => {
-    const params = initMlp([3, 4, 2], { seed: 0 });
+    const params = initParams(mlp([3, 4, 2]), { seed: 0 });
     await assertNoLeaks(() => {
       const live = tf.memory().numTensors;
       const copy = cloneParams(params);

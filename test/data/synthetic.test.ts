@@ -3,8 +3,11 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { interpolateKnots, regression1d, teacherStudent } from "../../lib/data/regression";
 import { spirals, twoMoons } from "../../lib/data/synthetic-2d";
+import { checkParams, mlp } from "../../lib/core/architecture";
 import { forward } from "../../lib/core/forward";
-import { disposeParams, layerSizes } from "../../lib/core/params";
+import { initParams } from "../../lib/core/init";
+import { disposeParams } from "../../lib/core/params";
+import { deriveSeed } from "../../lib/core/rng";
 import { assertClose, assertNoLeaks, useBackend } from "../helpers/tf";
 
 useBackend();
@@ -49,16 +52,39 @@ describe("synthetic datasets", () => {
   });
 
   it("teacher-student targets are exactly the teacher's outputs (plus seeded noise)", async () => {
+    const arch = mlp([4, 8, 2]);
     await assertNoLeaks(() => {
-      const { data, teacher } = teacherStudent({ sizes: [4, 8, 2], n: 50, seed: 3 });
-      assert.deepEqual(layerSizes(teacher), [4, 8, 2]);
-      const yHat = tf.tidy(() => forward(teacher, tf.tensor2d(data.X, [50, 4])).dataSync());
+      const { data, teacher } = teacherStudent({ arch, n: 50, seed: 3 });
+      checkParams(arch, teacher, "teacherStudent");
+      assert.equal(data.name, "teacherStudent([4,8,2], n=50, seed=3)");
+      assert.deepEqual([data.numExamples, data.inDim, data.outDim], [50, 4, 2]);
+      const yHat = tf.tidy(() => forward(arch, teacher, tf.tensor2d(data.X, [50, 4])).dataSync());
       assertClose(data.y, yHat, 0);
+      // The teacher is the He-initialised network of deriveSeed(seed, "teacher"), as before the redesign.
+      const expected = initParams(arch, { seed: deriveSeed(3, "teacher"), init: "heNormal" });
+      for (const name of Object.keys(expected)) {
+        assert.deepEqual(teacher[name].dataSync(), expected[name].dataSync(), name);
+      }
+      disposeParams(expected);
       disposeParams(teacher);
-      const noisy = teacherStudent({ sizes: [4, 8, 2], n: 50, seed: 3, noise: 0.5 });
+      const noisy = teacherStudent({ arch, n: 50, seed: 3, noise: 0.5 });
       assert.notDeepEqual(noisy.data.y, data.y);
       assert.deepEqual(noisy.data.X, data.X);
       disposeParams(noisy.teacher);
+    });
+  });
+
+  it("teacher-student uses the architecture's activation, so a tanh teacher is not a ReLU one", () => {
+    const tanh = teacherStudent({ arch: mlp([3, 6, 1], { activation: "tanh" }), n: 20, seed: 1 });
+    const relu = teacherStudent({ arch: mlp([3, 6, 1]), n: 20, seed: 1 });
+    assert.deepEqual(tanh.data.X, relu.data.X);
+    assert.notDeepEqual(tanh.data.y, relu.data.y);
+    [tanh, relu].forEach((t) => disposeParams(t.teacher));
+    assert.throws(() => teacherStudent({ sizes: [3, 1], n: 5, seed: 1 } as never), {
+      message: 'teacherStudent: unknown option "sizes"; did you mean "seed"? (the options are arch, n, seed, noise, init)',
+    });
+    assert.throws(() => teacherStudent({ arch: mlp([3, 1]), n: 0, seed: 1 }), {
+      message: "teacherStudent: n must be a positive integer; got 0",
     });
   });
 });

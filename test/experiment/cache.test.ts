@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { cachePath, cached, writeFileAtomic } from "../../lib/experiment/cache";
+import { cachePath, cached, readCached, writeFileAtomic } from "../../lib/experiment/cache";
 import { canonicalJson, configKey } from "../../lib/experiment/config-key";
 
 describe("config keys", () => {
@@ -25,13 +25,27 @@ describe("cached", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-cache-"));
     let calls = 0;
     const compute = (c: { seed: number }) => ({ value: c.seed * 2, call: ++calls });
-    const first = await cached("exp", { seed: 3 }, compute, { dir });
-    const second = await cached("exp", { seed: 3 }, compute, { dir });
+    assert.equal(readCached("exp", { seed: 3 }, dir), undefined);
+    const first = await cached("exp", { seed: 3 }, compute, { cacheDir: dir });
+    const second = await cached("exp", { seed: 3 }, compute, { cacheDir: dir });
     assert.deepEqual(second, first);
+    assert.deepEqual(readCached("exp", { seed: 3 }, dir), first);
     assert.equal(calls, 1);
-    const third = await cached("exp", { seed: 3 }, compute, { dir, recompute: true });
+    const third = await cached("exp", { seed: 3 }, compute, { cacheDir: dir, recompute: true });
     assert.equal(third.call, 2);
     assert.deepEqual(fs.readdirSync(dir), [path.basename(cachePath("exp", { seed: 3 }, dir))]);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("ignores a file whose stored config differs (a collision or a hand edit), and recomputes it", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-cache-"));
+    const file = cachePath("exp", { seed: 1 }, dir);
+    await cached("exp", { seed: 1 }, () => 1, { cacheDir: dir });
+    const entry = JSON.parse(fs.readFileSync(file, "utf8"));
+    fs.writeFileSync(file, JSON.stringify({ ...entry, config: { seed: 2 } }));
+    assert.equal(readCached("exp", { seed: 1 }, dir), undefined);
+    assert.equal(await cached("exp", { seed: 1 }, () => 2, { cacheDir: dir }), 2);
+    assert.equal(readCached("exp", { seed: 1 }, dir), 2);
     fs.rmSync(dir, { recursive: true });
   });
 

@@ -5,6 +5,7 @@ import {
   orbitDistances,
   randomOrbitPoint,
 } from "../../lib/gauge-experiments/symmetry-checks";
+import { mlp } from "../../lib/core/architecture";
 import { forward } from "../../lib/core/forward";
 import { disposeParams } from "../../lib/core/params";
 import { assertClose, assertNoLeaks, useBackend } from "../helpers/tf";
@@ -14,9 +15,10 @@ useBackend();
 
 describe("invarianceTable", () => {
   it("finds every group element harmless and the equally long random step harmful", async () => {
-    const params = randomMlp([6, 10, 8, 3], 1);
+    const arch = mlp([6, 10, 8, 3]);
+    const params = randomMlp(arch, 1);
     const X = randomX(40, 6, 2);
-    const rows = await assertNoLeaks(() => invarianceTable(params, X, 3));
+    const rows = await assertNoLeaks(() => invarianceTable(arch, params, X, 3));
     assert.equal(rows.length, 5);
     for (const row of rows.slice(0, 4)) {
       assert.ok(
@@ -42,13 +44,14 @@ describe("invarianceTable", () => {
 
 describe("orbitDistances and randomOrbitPoint", () => {
   it("gives ~0 canonical and matched distance on an orbit, and the same function", async () => {
-    const a = randomMlp([5, 7, 6, 2], 4);
-    const b = randomMlp([5, 7, 6, 2], 5);
-    const moved = randomOrbitPoint(a, 9);
+    const arch = mlp([5, 7, 6, 2]);
+    const a = randomMlp(arch, 4);
+    const b = randomMlp(arch, 5);
+    const moved = randomOrbitPoint(arch, a, 9);
     const X = randomX(16, 5, 1);
-    const [ya, ym] = [forward(a, X), forward(moved, X)];
+    const [ya, ym] = [forward(arch, a, X), forward(arch, moved, X)];
     assertClose(ym.dataSync(), ya.dataSync(), 1e-5);
-    const rows = await assertNoLeaks(() => orbitDistances(a, b, 9));
+    const rows = await assertNoLeaks(() => orbitDistances(arch, a, b, 9));
     assert.equal(rows[0].pair, "A vs g·A (same orbit)");
     assert.ok(rows[0].naive > 0.1);
     assert.ok(rows[0].canonical < 1e-4, `canonical ${rows[0].canonical}`);

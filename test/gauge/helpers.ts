@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
+import { type Architecture, paramShapes } from "../../lib/core/architecture";
+import type { Params } from "../../lib/core/params";
 import { Rng } from "../../lib/core/rng";
-import { biasName, kernelName, type Params } from "../../lib/core/params";
 
 /** A seeded stream of uniforms in [0, 1) (lib/rng's sfc32), handy for `uniforms` and `randomPermutation`. */
 export function testRng(seed: number): () => number {
@@ -13,17 +14,18 @@ export function uniforms(rand: () => number, n: number, lo = -1, hi = 1): number
   return Array.from({ length: n }, () => lo + (hi - lo) * rand());
 }
 
-/** A random MLP with layer sizes `[inDim, h0, ..., outDim]`, weights ~ U(-1, 1)/sqrt(fanIn). */
-export function randomMlp(sizes: readonly number[], seed: number): Params {
+/**
+ * Random params for `arch` (an MLP, or any architecture of kernels and biases): every rank-2 param
+ * `[fanIn, fanOut]` ~ U(-1, 1)/sqrt(fanIn), every rank-1 param ~ U(-0.1, 0.1), drawn in storage order from
+ * one stream (for `mlp(sizes)`: dense0/kernel, dense0/bias, dense1/kernel, ...).
+ */
+export function randomMlp(arch: Architecture, seed: number): Params {
   const rand = testRng(seed);
   const params: Record<string, tf.Tensor> = {};
-  for (let l = 0; l + 1 < sizes.length; l++) {
-    const scale = 1 / Math.sqrt(sizes[l]);
-    params[kernelName(l)] = tf.tensor2d(uniforms(rand, sizes[l] * sizes[l + 1], -scale, scale), [
-      sizes[l],
-      sizes[l + 1],
-    ]);
-    params[biasName(l)] = tf.tensor1d(uniforms(rand, sizes[l + 1], -0.1, 0.1));
+  for (const [name, shape] of Object.entries(paramShapes(arch))) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const scale = shape.length === 2 ? 1 / Math.sqrt(shape[0]) : 0.1;
+    params[name] = tf.tensor(uniforms(rand, size, -scale, scale), shape as number[]);
   }
   return params;
 }

@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
+import { mlp } from "../../lib/core/architecture";
 import { forward } from "../../lib/core/forward";
 import { disposeParams, type Params } from "../../lib/core/params";
 import { interpolate, interpolationCurve, lossBarrier } from "../../lib/gauge/interpolation";
@@ -21,8 +22,8 @@ function tinyNet(w1: number, w2: number): Params {
 
 describe("interpolate", () => {
   it("returns (1 - t) a + t b and owns fresh tensors", async () => {
-    const a = randomMlp([3, 4, 2], 1);
-    const b = randomMlp([3, 4, 2], 2);
+    const a = randomMlp(mlp([3, 4, 2]), 1);
+    const b = randomMlp(mlp([3, 4, 2]), 2);
     await assertNoLeaks(() => disposeParams(interpolate(a, b, 0.25)));
     const p = interpolate(a, b, 0.25);
     const [va, vb] = [flatValues(a), flatValues(b)];
@@ -35,8 +36,8 @@ describe("interpolate", () => {
   });
 
   it("rejects mismatched architectures and a non-finite t", () => {
-    const a = randomMlp([3, 4, 2], 1);
-    const c = randomMlp([3, 5, 2], 1);
+    const a = randomMlp(mlp([3, 4, 2]), 1);
+    const c = randomMlp(mlp([3, 5, 2]), 1);
     assert.throws(() => interpolate(a, c, 0.5), {
       message: "interpolate: dense0/kernel is [3,4] in the first network but [3,5] in the second",
     });
@@ -52,11 +53,15 @@ describe("interpolate", () => {
 
 describe("interpolationCurve and lossBarrier", () => {
   it("gives zero barrier for a network with itself", async () => {
-    const a = randomMlp([5, 8, 3], 3);
+    const arch = mlp([5, 8, 3]);
+    const a = randomMlp(arch, 3);
     const X = randomX(32, 5, 4);
-    const target = forward(a, X);
+    const target = forward(arch, a, X);
     const evalFn = (p: Params) =>
-      tf.tidy(() => ({ loss: tf.losses.meanSquaredError(target, forward(p, X)).dataSync()[0], accuracy: 1 }));
+      tf.tidy(() => ({
+        loss: tf.losses.meanSquaredError(target, forward(arch, p, X)).dataSync()[0],
+        accuracy: 1,
+      }));
     const curve = await assertNoLeaks(() => interpolationCurve(a, a, evalFn, 9));
     assert.deepEqual(curve.t, [0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1]);
     assert.deepEqual(curve.acc, new Array<number>(9).fill(1));
@@ -66,8 +71,8 @@ describe("interpolationCurve and lossBarrier", () => {
   });
 
   it("matches the closed form L(t) = -||a + t(b - a)||^2, barrier ||b - a||^2 / 4", () => {
-    const a = randomMlp([3, 4, 2], 5);
-    const b = randomMlp([3, 4, 2], 6);
+    const a = randomMlp(mlp([3, 4, 2]), 5);
+    const b = randomMlp(mlp([3, 4, 2]), 6);
     const negSquare = (p: Params) => ({ loss: -flatValues(p).reduce((s, x) => s + x * x, 0) });
     const curve = interpolationCurve(a, b, negSquare, 5);
     const [va, vb] = [flatValues(a), flatValues(b)];
@@ -85,7 +90,8 @@ describe("interpolationCurve and lossBarrier", () => {
     const a = tinyNet(1, 1);
     const b = tinyNet(-1, -1);
     const X = tf.tensor2d([[1]]);
-    const evalFn = (p: Params) => tf.tidy(() => ({ loss: (forward(p, X, "linear").dataSync()[0] - 1) ** 2 }));
+    const arch = mlp([1, 1, 1], { activation: "linear" });
+    const evalFn = (p: Params) => tf.tidy(() => ({ loss: (forward(arch, p, X).dataSync()[0] - 1) ** 2 }));
     const curve = interpolationCurve(a, b, evalFn, 11);
     assertClose(
       curve.loss,
@@ -103,7 +109,7 @@ describe("interpolationCurve and lossBarrier", () => {
   });
 
   it("rejects bad curves and evaluations, without leaking the interpolated networks", async () => {
-    const a = randomMlp([2, 3, 1], 1);
+    const a = randomMlp(mlp([2, 3, 1]), 1);
     assert.throws(() => interpolationCurve(a, a, () => ({ loss: 0 }), 1), {
       message: "interpolationCurve: numPoints must be an integer >= 2; got 1",
     });

@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { linearAssignment, linearAssignmentFlat } from "../../lib/gauge/linear-assignment";
+import { describeOnBackends } from "../helpers/tf";
 import { randomPermutation, testRng, uniforms } from "./helpers";
 
 /** The best value over every injective map rows -> cols (rows <= cols), by enumeration. */
@@ -48,7 +49,8 @@ function assertValid(matrix: number[][], colForRow: Int32Array, value: number): 
   assert.ok(Math.abs(sum - value) < 1e-9);
 }
 
-describe("linearAssignment", () => {
+// The solver is plain Float64 JavaScript, so the backend should not matter; run it on both to be sure.
+describeOnBackends("linearAssignment", () => {
   it("matches brute force on random square matrices, n = 1..7, several seeds, max and min", () => {
     for (let n = 1; n <= 7; n++) {
       for (let seed = 1; seed <= 4; seed++) {
@@ -119,7 +121,9 @@ describe("linearAssignment", () => {
     assert.equal(value, 0);
     assert.ok(colForRow.every((c, i) => perm[i] !== c));
   });
+});
 
+describe("linearAssignment edge cases", () => {
   it("solves the empty problem and a 1 x 1", () => {
     assert.deepEqual(linearAssignment([]), { colForRow: new Int32Array(0), value: 0 });
     assert.deepEqual(linearAssignment([[-3]]), { colForRow: Int32Array.from([0]), value: -3 });

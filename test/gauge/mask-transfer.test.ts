@@ -2,6 +2,7 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { Mask } from "../../lib/train/mask";
+import { mlp } from "../../lib/core/architecture";
 import { disposeParams } from "../../lib/core/params";
 import { permuteMask } from "../../lib/gauge/mask-transfer";
 import { permute } from "../../lib/gauge/permute";
@@ -26,17 +27,17 @@ function randomKernelMask(sizes: number[], seed: number): Mask {
 describe("permuteMask", () => {
   it("commutes with masking: permute(mask.apply(params)) = permuteMask(mask).apply(permute(params))", async () => {
     const sizes = [5, 7, 6, 3];
-    const params = randomMlp(sizes, 1);
+    const arch = mlp(sizes);
+    const params = randomMlp(arch, 1);
     const mask = randomKernelMask(sizes, 2);
-    const spec = permutationSpec(params);
-    const perms = randomPerms(spec, 3);
+    const perms = randomPerms(permutationSpec(arch), 3);
     await assertNoLeaks(() => {
-      const moved = permuteMask(mask, perms, spec);
+      const moved = permuteMask(arch, mask, perms);
       assert.deepEqual(moved.names, mask.names);
       assert.equal(moved.numKept, mask.numKept);
       const masked = mask.apply(params);
-      const left = permute(masked, perms, spec);
-      const permuted = permute(params, perms, spec);
+      const left = permute(arch, masked, perms);
+      const permuted = permute(arch, params, perms);
       const right = moved.apply(permuted);
       assertClose(flatValues(left), flatValues(right), 0);
       for (const name of moved.names) right[name].dispose();
@@ -49,22 +50,20 @@ describe("permuteMask", () => {
   });
 
   it("rejects masks the spec does not describe, and bad perms", () => {
-    const params = randomMlp([3, 4, 2], 1);
-    const spec = permutationSpec(params);
+    const arch = mlp([3, 4, 2]);
     const mask = Mask.fromTensors({ "dense0/kernel": tf.ones([3, 5]) });
     const stray = Mask.fromTensors({ "conv/kernel": tf.ones([3, 4]) });
     const ok = { P_0: [0, 1, 2, 3] };
-    assert.throws(() => permuteMask(mask, ok, spec), {
+    assert.throws(() => permuteMask(arch, mask, ok), {
       message:
         "permuteMask: the spec puts P_0 (4 units) on axis 1 of mask entry dense0/kernel [3,5], which has 5",
     });
-    assert.throws(() => permuteMask(stray, ok, spec), {
+    assert.throws(() => permuteMask(arch, stray, ok), {
       message: "permuteMask: the spec does not describe mask entry conv/kernel",
     });
-    assert.throws(() => permuteMask(stray, { P_0: [0, 1, 2] }, spec), {
+    assert.throws(() => permuteMask(arch, stray, { P_0: [0, 1, 2] }), {
       message: "permuteMask: P_0 has 3 entries but its layer has 4 units",
     });
     [mask, stray].forEach((m) => m.dispose());
-    disposeParams(params);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { forward, hiddenActivations } from "../../lib/core/forward";
+import { type Architecture, mlp } from "../../lib/core/architecture";
+import { forward, layerOutputs } from "../../lib/core/forward";
 import { disposeParams, type Params } from "../../lib/core/params";
 import { activationMatching } from "../../lib/gauge/activation-matching";
 import { naiveDistance } from "../../lib/gauge/gauge-distance";
@@ -11,32 +12,33 @@ import { permute } from "../../lib/gauge/permute";
 import { permutationSpec } from "../../lib/gauge/permutation-spec";
 import { randomPerms } from "../../lib/gauge/random-group";
 import { weightMatching } from "../../lib/gauge/weight-matching";
-import { assertClose, assertNoLeaks, useBackend } from "../helpers/tf";
+import { assertClose, assertNoLeaks, describeOnBackends, useBackend } from "../helpers/tf";
 import { flatValues, randomMlp, randomX } from "./helpers";
 
 useBackend();
 
 const SIZES = [10, 32, 24, 16, 3];
+const ARCH = mlp(SIZES);
 
 /** MSE between a network's outputs and the reference network's on fixed random inputs. */
-function mseTo(reference: Params, X: tf.Tensor2D) {
-  const target = forward(reference, X);
+function mseTo(arch: Architecture, reference: Params, X: tf.Tensor2D) {
+  const target = forward(arch, reference, X);
   const evalFn = (params: Params) =>
-    tf.tidy(() => ({ loss: tf.losses.meanSquaredError(target, forward(params, X)).dataSync()[0] }));
+    tf.tidy(() => ({ loss: tf.losses.meanSquaredError(target, forward(arch, params, X)).dataSync()[0] }));
   return { evalFn, dispose: () => target.dispose() };
 }
 
-describe("weightMatching", () => {
+describeOnBackends("weightMatching", () => {
   it("recovers the permutation of a permuted copy exactly, with zero barrier", async () => {
-    const a = randomMlp(SIZES, 1);
-    const truth = randomPerms(permutationSpec(a), 2);
-    const b = permute(a, truth);
+    const a = randomMlp(ARCH, 1);
+    const truth = randomPerms(permutationSpec(ARCH), 2);
+    const b = permute(ARCH, a, truth);
     const X = randomX(64, SIZES[0], 3);
-    const { evalFn, dispose } = mseTo(a, X);
-    const result = await assertNoLeaks(() => weightMatching(a, b, { seed: 4 }));
+    const { evalFn, dispose } = mseTo(ARCH, a, X);
+    const result = await assertNoLeaks(() => weightMatching(ARCH, a, b, { seed: 4 }));
     assert.ok(result.converged);
     for (const p of Object.keys(truth)) assert.deepEqual(result.perms[p], invertPerm(truth[p]));
-    const matched = permute(b, result.perms);
+    const matched = permute(ARCH, b, result.perms);
     assertClose(flatValues(matched), flatValues(a), 0);
     const naive = interpolationCurve(a, b, evalFn, 11);
     const zeros: Params = Object.fromEntries(Object.entries(a).map(([k, t]) => [k, tf.zerosLike(t)]));
@@ -53,33 +55,40 @@ describe("weightMatching", () => {
   });
 
   it("moves an unrelated network closer, deterministically from the seed", async () => {
-    const a = randomMlp(SIZES, 5);
-    const b = randomMlp(SIZES, 6);
-    const first = await assertNoLeaks(() => weightMatching(a, b, { seed: 7 }));
-    assert.deepEqual(weightMatching(a, b, { seed: 7 }), first);
+    const a = randomMlp(ARCH, 5);
+    const b = randomMlp(ARCH, 6);
+    const first = await assertNoLeaks(() => weightMatching(ARCH, a, b, { seed: 7 }));
+    assert.deepEqual(weightMatching(ARCH, a, b, { seed: 7 }), first);
     assert.ok(first.converged && first.numIters >= 2);
-    const matched = permute(b, first.perms);
+    const matched = permute(ARCH, b, first.perms);
     assert.ok(naiveDistance(a, matched) < naiveDistance(a, b));
     // Starting from the optimum found, nothing improves: one sweep.
-    assert.equal(weightMatching(a, b, { seed: 8, initPerms: first.perms }).numIters, 1);
+    assert.equal(weightMatching(ARCH, a, b, { seed: 8, initPerms: first.perms }).numIters, 1);
     [a, b, matched].forEach(disposeParams);
   });
+});
 
+describe("weightMatching errors", () => {
   it("stops at maxIter and rejects bad input with exact messages", () => {
-    const a = randomMlp([4, 6, 5, 2], 1);
-    const b = randomMlp([4, 6, 5, 2], 2);
-    const c = randomMlp([4, 6, 4, 2], 2);
-    assert.equal(weightMatching(a, b, { maxIter: 1 }).numIters, 1);
-    assert.throws(() => weightMatching(a, c), {
+    const arch = mlp([4, 6, 5, 2]);
+    const a = randomMlp(arch, 1);
+    const b = randomMlp(arch, 2);
+    const c = randomMlp(mlp([4, 6, 4, 2]), 2);
+    assert.equal(weightMatching(arch, a, b, { maxIter: 1 }).numIters, 1);
+    assert.throws(() => weightMatching(arch, a, c), {
       message: "weightMatching: dense1/kernel is [6,5] in the first network but [6,4] in the second",
     });
-    assert.throws(() => weightMatching(a, b, { spec: permutationSpec(c) }), {
-      message: "weightMatching: the spec puts P_1 (4 units) on axis 1 of dense1/kernel [6,5], which has 5",
+    assert.throws(() => weightMatching(arch, c, c), {
+      message: "weightMatching: dense1/kernel is [6,4] but the architecture makes it [6,5]",
     });
-    assert.throws(() => weightMatching(a, b, { maxIter: 0 }), {
+    assert.throws(() => weightMatching(arch, a, b, { spec: permutationSpec(arch) } as never), {
+      message:
+        'weightMatching: unknown option "spec"; did you mean "seed"? (the options are seed, maxIter, initPerms)',
+    });
+    assert.throws(() => weightMatching(arch, a, b, { maxIter: 0 }), {
       message: "weightMatching: maxIter must be a positive integer; got 0",
     });
-    assert.throws(() => weightMatching(a, b, { initPerms: { P_0: [0, 1, 2, 3, 4, 5] } }), {
+    assert.throws(() => weightMatching(arch, a, b, { initPerms: { P_0: [0, 1, 2, 3, 4, 5] } }), {
       message: "weightMatching initPerms: no permutation for P_1 (the spec has P_0, P_1)",
     });
     [a, b, c].forEach(disposeParams);
@@ -87,27 +96,32 @@ describe("weightMatching", () => {
 });
 
 describe("activationMatching", () => {
-  it("recovers the permutation of a permuted copy (leaky ReLU: no dead units)", async () => {
-    const a = randomMlp(SIZES, 11);
-    const truth = randomPerms(permutationSpec(a), 12);
-    const b = permute(a, truth);
-    const X = randomX(256, SIZES[0], 13);
-    const result = await assertNoLeaks(() => activationMatching(a, b, X, "leakyRelu"));
-    for (const p of Object.keys(truth)) assert.deepEqual(result.perms[p], invertPerm(truth[p]));
-    result.meanCorrelation.forEach((r) => assert.ok(Math.abs(r - 1) < 1e-4, `mean correlation ${r}`));
-    [a, b].forEach(disposeParams);
-    X.dispose();
-  });
+  for (const activation of ["leakyRelu", "tanh"] as const) {
+    it(`recovers the permutation of a permuted copy (${activation}: no dead units)`, async () => {
+      const arch = mlp(SIZES, { activation });
+      const a = randomMlp(arch, 11);
+      const truth = randomPerms(permutationSpec(arch), 12);
+      const b = permute(arch, a, truth);
+      const X = randomX(256, SIZES[0], 13);
+      const result = await assertNoLeaks(() => activationMatching(arch, a, b, X));
+      for (const p of Object.keys(truth)) assert.deepEqual(result.perms[p], invertPerm(truth[p]));
+      assert.deepEqual(Object.keys(result.meanCorrelation), ["P_0", "P_1", "P_2"]);
+      for (const r of Object.values(result.meanCorrelation))
+        assert.ok(Math.abs(r - 1) < 1e-4, `mean correlation ${r}`);
+      [a, b].forEach(disposeParams);
+      X.dispose();
+    });
+  }
 
   it("makes ReLU activations agree after matching (dead units may swap, harmlessly)", async () => {
-    const a = randomMlp(SIZES, 11);
-    const b = permute(a, randomPerms(permutationSpec(a), 12));
+    const a = randomMlp(ARCH, 11);
+    const b = permute(ARCH, a, randomPerms(permutationSpec(ARCH), 12));
     const X = randomX(256, SIZES[0], 13);
-    const result = await assertNoLeaks(() => activationMatching(a, b, X));
-    const matched = permute(b, result.perms);
+    const result = await assertNoLeaks(() => activationMatching(ARCH, a, b, X));
+    const matched = permute(ARCH, b, result.perms);
     tf.tidy(() => {
-      const actsA = hiddenActivations(a, X);
-      const actsM = hiddenActivations(matched, X);
+      const actsA = layerOutputs(ARCH, a, X);
+      const actsM = layerOutputs(ARCH, matched, X);
       actsA.forEach((h, l) => assertClose(actsM[l].dataSync(), h.dataSync(), 1e-6));
     });
     [a, b, matched].forEach(disposeParams);
@@ -115,13 +129,14 @@ describe("activationMatching", () => {
   });
 
   it("rejects mismatched networks and inputs with exact messages", () => {
-    const a = randomMlp([4, 6, 2], 1);
-    const c = randomMlp([4, 7, 2], 1);
+    const arch = mlp([4, 6, 2]);
+    const a = randomMlp(arch, 1);
+    const c = randomMlp(mlp([4, 7, 2]), 1);
     const X = randomX(8, 3, 1);
-    assert.throws(() => activationMatching(a, c, X), {
+    assert.throws(() => activationMatching(arch, a, c, X), {
       message: "activationMatching: dense0/kernel is [4,6] in the first network but [4,7] in the second",
     });
-    assert.throws(() => activationMatching(a, a, X), {
+    assert.throws(() => activationMatching(arch, a, a, X), {
       message: "activationMatching: X must be [batch >= 2, 4]; got [8,3]",
     });
     [a, c].forEach(disposeParams);

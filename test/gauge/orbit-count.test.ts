@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
+import { mlp } from "../../lib/core/architecture";
 import { disposeParams } from "../../lib/core/params";
 import {
   flashFloodTable,
@@ -38,11 +39,12 @@ describe("orbit counting", () => {
   });
 
   it("finds the generic orbit and the smaller one of a network with duplicate neurons", async () => {
-    const params = randomMlp([3, 4, 5, 2], 1);
-    const generic = await assertNoLeaks(() => orbitSize(params));
+    const arch = mlp([3, 4, 5, 2]);
+    const params = randomMlp(arch, 1);
+    const generic = await assertNoLeaks(() => orbitSize(arch, params));
     assert.ok(Math.abs(generic.log10Distinct - Math.log10(24 * 120)) < 1e-12);
     assert.equal(generic.log10Group, generic.log10Distinct);
-    assert.deepEqual(generic.duplicateGroups, [[], []]);
+    assert.deepEqual(generic.duplicateGroups, { P_0: [], P_1: [] });
     assert.equal(generic.rescalingDim, 9);
     // Prune three neurons of hidden layer 1 entirely: they become identical (all zero).
     const mask = tf.tensor1d([1, 0, 1, 0, 0]);
@@ -52,10 +54,16 @@ describe("orbit counting", () => {
       "dense1/bias": tf.mul(params["dense1/bias"], mask),
       "dense2/kernel": tf.mul(params["dense2/kernel"], mask.reshape([5, 1])),
     };
-    const small = orbitSize(pruned);
-    assert.deepEqual(small.duplicateGroups, [[], [3]]);
+    const small = orbitSize(arch, pruned);
+    assert.deepEqual(small.duplicateGroups, { P_0: [], P_1: [3] });
     assert.ok(Math.abs(small.log10Distinct - Math.log10((24 * 120) / 6)) < 1e-12);
     assert.equal(small.rescalingDim, 6);
+    // tanh units have no rescaling orbit; the permutation count is the same.
+    const tanh = orbitSize(mlp([3, 4, 5, 2], { activation: "tanh" }), pruned);
+    assert.deepEqual(tanh, { ...small, rescalingDim: 0 });
+    assert.throws(() => orbitSize(mlp([3, 4, 6, 2]), params), {
+      message: "orbitSize: dense1/kernel is [4,5] but the architecture makes it [4,6]",
+    });
     tf.dispose([mask, pruned["dense1/kernel"], pruned["dense1/bias"], pruned["dense2/kernel"]]);
     disposeParams(params);
   });

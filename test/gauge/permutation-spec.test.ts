@@ -1,5 +1,6 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
+import { mlp } from "../../lib/core/architecture";
 import { disposeParams } from "../../lib/core/params";
 import {
   assertPermsFit,
@@ -15,9 +16,11 @@ import { randomMlp } from "./helpers";
 useBackend();
 
 describe("permutationSpec", () => {
-  it("derives Re-Basin's MLP spec from the parameter map", async () => {
-    const params = randomMlp([5, 4, 3, 2], 1);
-    const spec = await assertNoLeaks(() => permutationSpec(params));
+  it("derives Re-Basin's MLP spec from the architecture", async () => {
+    const arch = mlp([5, 4, 3, 2]);
+    const params = randomMlp(arch, 1);
+    const spec = await assertNoLeaks(() => permutationSpec(arch));
+    assert.equal(permutationSpec(arch), spec, "memoised per architecture");
     assert.deepEqual(spec.axesToPerm, {
       "dense0/kernel": [null, "P_0"],
       "dense0/bias": ["P_0"],
@@ -44,22 +47,48 @@ describe("permutationSpec", () => {
     disposeParams(params);
   });
 
+  it("records each hidden layer's unit group: incoming, bias, outgoing, degree, layer", () => {
+    const groups = (activation: "relu" | "squaredRelu" | "tanh") =>
+      permutationSpec(mlp([5, 4, 3, 2], { activation })).groups;
+    const expected = (rescaleDegree: number | null) => ({
+      P_0: {
+        size: 4,
+        incoming: [["dense0/kernel", 1]],
+        bias: ["dense0/bias", 0],
+        outgoing: [["dense1/kernel", 0]],
+        rescaleDegree,
+        layer: 0,
+      },
+      P_1: {
+        size: 3,
+        incoming: [["dense1/kernel", 1]],
+        bias: ["dense1/bias", 0],
+        outgoing: [["dense2/kernel", 0]],
+        rescaleDegree,
+        layer: 1,
+      },
+    });
+    assert.deepEqual(groups("relu"), expected(1));
+    assert.deepEqual(groups("squaredRelu"), expected(2));
+    assert.deepEqual(groups("tanh"), expected(null));
+    assert.deepEqual(Object.keys(groups("relu")), ["P_0", "P_1"], "in layer order");
+  });
+
   it("has no permutations for a network without hidden layers", () => {
-    const params = randomMlp([3, 2], 1);
-    assert.deepEqual(permutationSpec(params).permSizes, {});
-    disposeParams(params);
+    const spec = permutationSpec(mlp([3, 2]));
+    assert.deepEqual(spec.permSizes, {});
+    assert.deepEqual(spec.groups, {});
   });
 
   it("rejects specs that don't fit the params, with exact messages", () => {
-    const params = randomMlp([5, 4, 3, 2], 2);
-    const other = randomMlp([5, 6, 3, 2], 3);
-    const spec = permutationSpec(other);
+    const params = randomMlp(mlp([5, 4, 3, 2]), 2);
+    const otherArch = mlp([5, 6, 3, 2]);
+    const other = randomMlp(otherArch, 3);
+    const spec = permutationSpec(otherArch);
     assert.throws(() => assertSpecFits(spec, params, "permute"), {
       message: "permute: the spec puts P_0 (6 units) on axis 1 of dense0/kernel [5,4], which has 4",
     });
-    const smallParams = randomMlp([5, 4, 2], 4);
-    const small = permutationSpec(smallParams);
-    disposeParams(smallParams);
+    const small = permutationSpec(mlp([5, 4, 2]));
     assert.throws(() => assertSpecFits(small, params), {
       message: "spec: params have dense2/kernel but the spec does not describe it",
     });
@@ -79,8 +108,7 @@ describe("permutationSpec", () => {
   });
 
   it("rejects perms that are missing, unknown or not permutations, with exact messages", () => {
-    const params = randomMlp([2, 3, 2, 1], 5);
-    const spec = permutationSpec(params);
+    const spec = permutationSpec(mlp([2, 3, 2, 1]));
     assert.throws(() => assertPermsFit(spec, { P_0: [0, 1, 2] }), {
       message: "perms: no permutation for P_1 (the spec has P_0, P_1)",
     });
@@ -97,7 +125,6 @@ describe("permutationSpec", () => {
       message: "perms: P_1 is not a permutation of 0..1: entry 1 is 0.5",
     });
     assert.throws(() => assertPerm([0, 1], 3), { message: "perm has 2 entries but its layer has 3 units" });
-    disposeParams(params);
   });
 
   it("inverts and composes permutations", () => {

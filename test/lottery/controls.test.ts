@@ -1,21 +1,21 @@
 import { after, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { controlStart, trainControls } from "../../lib/lottery/controls";
-import { initMlp } from "../../lib/core/init";
-import { Mask } from "../../lib/train/mask";
+import { mlp, prunableParams } from "../../lib/core/architecture";
+import { initParams } from "../../lib/core/init";
 import { disposeParams } from "../../lib/core/params";
-import { magnitudeLayerwise } from "../../lib/prune/magnitude-layerwise";
-import { prunableLayers } from "../../lib/prune/strategy";
+import { prune } from "../../lib/prune/registry";
+import { Mask } from "../../lib/train/mask";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import { KERNELS, TINY, TINY_DATA, maskOf, values } from "./helpers";
 
 useBackend();
 
 describe("controls", () => {
-  const rewind = initMlp(TINY.sizes, { seed: 1 });
-  const ones = Mask.ones(rewind, prunableLayers(rewind));
-  const ticket = magnitudeLayerwise(rewind, ones, { rate: 0.5, outputRate: 0.3 });
-  const options = { sizes: TINY.sizes, init: TINY.init, seed: 3, round: 2, rewindStep: 0 };
+  const rewind = initParams(TINY.arch, { seed: 1 });
+  const ones = Mask.ones(rewind, prunableParams(TINY.arch));
+  const ticket = prune(TINY.arch, rewind, ones, { kind: "magnitude-layerwise", rate: 0.5, outputRate: 0.3 });
+  const options = { arch: TINY.arch, init: TINY.init, seed: 3, round: 2, rewindStep: 0 };
   after(() => {
     disposeParams(rewind);
     ones.dispose();
@@ -26,7 +26,7 @@ describe("controls", () => {
     await assertNoLeaks(() => {
       const start = controlStart("reinit", ticket, rewind, options);
       assert.equal(start.mask, ticket);
-      assert.equal(start.stepOffset, 0);
+      assert.equal(start.rewindStep, 0);
       for (const name of KERNELS) {
         const m = maskOf(ticket, name);
         const [fresh, orig] = [values(start.params[name]), values(rewind[name])];
@@ -44,7 +44,7 @@ describe("controls", () => {
     await assertNoLeaks(() => {
       const start = controlStart("randomPrune", ticket, rewind, { ...options, rewindStep: 7 });
       assert.equal(start.params, rewind);
-      assert.equal(start.stepOffset, 7);
+      assert.equal(start.rewindStep, 7);
       for (const name of KERNELS) {
         const [a, b] = [maskOf(ticket, name), maskOf(start.mask, name)];
         const count = (m: number[]) => m.reduce((n, v) => n + v, 0);
@@ -76,8 +76,9 @@ describe("controls", () => {
   });
 
   it("rejects a mask from another architecture", () => {
-    const other = initMlp([3, 5, 2], { seed: 0 });
-    const foreign = Mask.ones(other, prunableLayers(other));
+    const arch = mlp([3, 5, 2]);
+    const other = initParams(arch, { seed: 0 });
+    const foreign = Mask.ones(other, prunableParams(arch));
     for (const kind of ["reinit", "randomPrune"] as const) {
       assert.throws(
         () => controlStart(kind, foreign, rewind, options),

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type * as tf from "@tensorflow/tfjs";
+import { mlp } from "../../lib/core/architecture";
 import { DEFAULT_LOTTERY, type LotteryConfig } from "../../lib/lottery/config";
 import { lotteryData } from "../../lib/lottery/data";
 import type { Mask } from "../../lib/train/mask";
@@ -11,7 +12,7 @@ import type { Params } from "../../lib/core/params";
 export const TINY: LotteryConfig = {
   ...DEFAULT_LOTTERY,
   data: { kind: "spirals", n: 240, numClasses: 3, numVal: 40, numTest: 40, seed: 0 },
-  sizes: [2, 24, 16, 3],
+  arch: mlp([2, 24, 16, 3]),
   optimizer: { kind: "adam", lr: 0.01 },
   batchSize: 32,
   numSteps: 40,

@@ -2,20 +2,20 @@ import { after, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { checkLotteryConfig } from "../../lib/lottery/config";
 import { runImp } from "../../lib/lottery/imp";
-import { LotteryInterrupted } from "../../lib/lottery/train-round";
-import { snapshotsAt } from "../../lib/train/callbacks";
-import { initMlp } from "../../lib/core/init";
-import { Mask } from "../../lib/train/mask";
+import { mlp, prunableParams } from "../../lib/core/architecture";
+import { initParams } from "../../lib/core/init";
 import { disposeParams } from "../../lib/core/params";
+import { ExperimentInterrupted } from "../../lib/experiment/interrupted";
+import { snapshotsAt } from "../../lib/train/callbacks";
+import { Mask } from "../../lib/train/mask";
 import { train } from "../../lib/train/train";
-import { prunableLayers } from "../../lib/prune/strategy";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import { KERNELS, TINY, TINY_DATA, maskCopy, maskOf, paramsCopy, values } from "./helpers";
 
 useBackend();
 
 describe("runImp", () => {
-  const params = initMlp(TINY.sizes, { seed: 1 });
+  const params = initParams(TINY.arch, { seed: 1 });
   after(() => disposeParams(params));
 
   it("keeps pruned weights exactly zero through training, round after round", async () => {
@@ -62,9 +62,9 @@ describe("runImp", () => {
 
   it("rewinds the survivors to exactly their step-k values (k = 0: the init)", async () => {
     for (const k of [0, 15]) {
-      const mask = Mask.ones(params, prunableLayers(params));
+      const mask = Mask.ones(params, prunableParams(TINY.arch));
       const snaps = snapshotsAt([k]);
-      const dense = await train(params, TINY_DATA, {
+      const dense = await train(TINY.arch, params, TINY_DATA, {
         optimizer: TINY.optimizer,
         batchSize: TINY.batchSize,
         evalEvery: TINY.evalEvery,
@@ -115,7 +115,7 @@ describe("runImp", () => {
   });
 
   it("supports global pruning with the output layer unpruned", async () => {
-    const spec = { ...TINY, numRounds: 2, pruning: { strategy: "magnitude-global" as const, rate: 0.2 } };
+    const spec = { ...TINY, numRounds: 2, pruning: { kind: "magnitude-global" as const, rate: 0.2 } };
     const res = await runImp(params, TINY_DATA, spec, { seed: 5 });
     const out = params["dense2/kernel"].size;
     assert.deepEqual(
@@ -136,20 +136,21 @@ describe("runImp", () => {
     );
     await assert.rejects(run({ pruning: { ...lw, outputRate: 0 } }), /outputRate must be in \(0, 1\); got 0/);
     await assert.rejects(
-      run({ pruning: { strategy: "magnitude-global", rate: -0.2 } }),
+      run({ pruning: { kind: "magnitude-global", rate: -0.2 } }),
       /magnitude-global: rate must be in \(0, 1\); got -0.2/,
     );
     await assert.rejects(
       run({ pruning: { ...lw, layers: ["dense7/kernel"] } }),
-      /unknown layer dense7\/kernel; valid layers: dense0\/kernel, dense1\/kernel, dense2\/kernel/,
+      /unknown layer dense7\/kernel; did you mean "dense0\/kernel"\? \(valid layers: dense0\/kernel, dense1\/kernel, dense2\/kernel\)/,
     );
     await assert.rejects(
       run({ rewindStep: 40 }),
       /rewindStep 40 is beyond the training length: it must be an integer in \[0, numSteps = 40\)/,
     );
     assert.throws(() => checkLotteryConfig({ ...TINY, rewindStep: 99 }), /rewindStep 99 is beyond/);
-    const other = initMlp([3, 5, 2], { seed: 0 });
-    const foreign = Mask.ones(other, prunableLayers(other));
+    const arch = mlp([3, 5, 2]);
+    const other = initParams(arch, { seed: 0 });
+    const foreign = Mask.ones(other, prunableParams(arch));
     await assert.rejects(
       run({}, { initialMask: foreign }),
       /initial mask does not fit the params: mask entry dense0\/kernel is \[3,5\] but the parameter is \[2,24\]/,
@@ -158,7 +159,7 @@ describe("runImp", () => {
     disposeParams(other);
   });
 
-  it("stops cleanly on an abort: throws LotteryInterrupted and frees every tensor", async () => {
+  it("stops cleanly on an abort: throws ExperimentInterrupted and frees every tensor", async () => {
     const controller = new AbortController();
     await assertNoLeaks(async () => {
       await assert.rejects(
@@ -167,7 +168,11 @@ describe("runImp", () => {
           signal: controller.signal,
           callbacks: { onRound: ({ round }) => void (round === 1 && controller.abort()) },
         }),
-        (err: Error) => err instanceof LotteryInterrupted && /interrupted during/.test(err.message),
+        (err: Error) =>
+          err instanceof ExperimentInterrupted &&
+          /^interrupted during round 2\/4 · ticket; partial results are discarded \(nothing was cached\)$/.test(
+            err.message,
+          ),
       );
     });
   });

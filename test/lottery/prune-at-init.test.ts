@@ -44,6 +44,8 @@ describe("runPruneAtInit", () => {
     for (const [s, seed] of [0, 1].entries()) {
       const imp = await runLottery(CONFIG.lottery, seed, { cacheDir }); // a cache hit: the run reused above
       const run = result.runs[s];
+      assert.equal(run.seed, seed);
+      assert.deepEqual(run.dense, imp.rounds[0], "every method's curve starts at the seed's dense run");
       assert.deepEqual(
         run.results.map((r) => `${r.kind}@${r.round}`),
         ["snip@1", "snip@2", "synflow@1", "synflow@2"],
@@ -59,7 +61,7 @@ describe("runPruneAtInit", () => {
       }
       const snip2 = pruneAtInitRound(result, "snip", 2, s);
       assert.equal(snip2, run.results[1]);
-      const table = layerDensityTable({ ticket: imp.rounds[2], snip: snip2 }, TINY.sizes);
+      const table = layerDensityTable({ ticket: imp.rounds[2], snip: snip2 }, TINY.arch);
       assert.deepEqual(
         table.map((row) => row.layer),
         [...KERNELS, "total"],
@@ -105,7 +107,9 @@ describe("runPruneAtInit", () => {
       () => checkPruneAtInit({ ...CONFIG, snipBatch: 0 }),
       /pruneAtInit: snipBatch must be a positive integer; got 0/,
     );
-    await assert.rejects(runPruneAtInit(CONFIG, []), /runPruneAtInit: seeds is empty/);
+    await assert.rejects(runPruneAtInit(CONFIG, []), {
+      message: "lottery-prune-at-init: seeds is empty; give at least one seed",
+    });
   });
 
   it("shrinks for quick mode to the quick lottery's rounds", () => {
@@ -121,9 +125,9 @@ describe("pruneAtInitMask", () => {
     const init = lotteryInit(TINY, 0);
     await assertNoLeaks(() => {
       const [a, b, c] = [
-        pruneAtInitMask("snip", init, TINY_DATA, 0.3, CONFIG, 5),
-        pruneAtInitMask("snip", init, TINY_DATA, 0.3, CONFIG, 5),
-        pruneAtInitMask("synflow", init, TINY_DATA, 0.3, CONFIG, 5),
+        pruneAtInitMask("snip", TINY.arch, init, TINY_DATA, 0.3, CONFIG, 5),
+        pruneAtInitMask("snip", TINY.arch, init, TINY_DATA, 0.3, CONFIG, 5),
+        pruneAtInitMask("synflow", TINY.arch, init, TINY_DATA, 0.3, CONFIG, 5),
       ];
       const total = KERNELS.reduce((n, k) => n + init[k].size, 0);
       for (const m of [a, b, c])

@@ -3,28 +3,16 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { plannedSteps } from "../../lib/lottery/config";
 import { lotteryTable } from "../../lib/tables/lottery-report";
-import { isLotteryCached, runLottery } from "../../lib/lottery/run";
+import { isCached } from "../../lib/experiment/experiment";
+import { ExperimentInterrupted } from "../../lib/experiment/interrupted";
+import { LOTTERY, runLottery } from "../../lib/lottery/run";
 import { runLotterySeeds } from "../../lib/lottery/seeds";
-import { LotteryInterrupted } from "../../lib/lottery/train-round";
-import type { ProgressInfo, ProgressSink } from "../../lib/train/progress";
+import type { ProgressSink } from "../../lib/train/progress";
+import { recorder } from "../helpers/progress-recorder";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import { TINY, tempDir } from "./helpers";
 
 useBackend();
-
-/** A sink that records every report. */
-function recorder(): ProgressSink & { infos: ProgressInfo[]; dones: number } {
-  const sink = {
-    infos: [] as ProgressInfo[],
-    dones: 0,
-    update: (info: ProgressInfo) => void sink.infos.push(info),
-    done: (info?: ProgressInfo) => {
-      if (info) sink.infos.push(info);
-      sink.dones++;
-    },
-  };
-  return sink;
-}
 
 const CONFIG = { ...TINY, numRounds: 2 };
 
@@ -32,13 +20,13 @@ describe("runLottery", () => {
   it("computes once, then a cache hit returns identical results without training", async () => {
     const cacheDir = tempDir();
     const first = await assertNoLeaks(() => runLottery(CONFIG, 0, { cacheDir }));
-    assert.ok(isLotteryCached(CONFIG, 0, cacheDir));
+    assert.ok(isCached(LOTTERY, { config: CONFIG, seed: 0 }, cacheDir));
     const progress = recorder();
     const second = await runLottery(CONFIG, 0, { cacheDir, progress });
     assert.deepEqual(second, first);
     assert.deepEqual(
       progress.infos.map((i) => i.label),
-      ["seed 0 · cached", "seed 0 · cached"],
+      ["lottery · cached", "lottery · cached"],
     );
     assert.equal(JSON.parse(JSON.stringify(first)).rounds.length, 3, "results are JSON");
     const recomputed = await runLottery(CONFIG, 0, { cacheDir, recompute: true });
@@ -70,11 +58,13 @@ describe("runLottery", () => {
     await assertNoLeaks(() =>
       assert.rejects(
         runLottery(CONFIG, 0, { cacheDir, progress, signal: controller.signal }),
-        LotteryInterrupted,
+        (err: Error) =>
+          err instanceof ExperimentInterrupted &&
+          /^interrupted during seed 0 · round \d\/2 · \w+; partial results are discarded/.test(err.message),
       ),
     );
     assert.deepEqual(fs.readdirSync(cacheDir), []);
-    assert.equal(isLotteryCached(CONFIG, 0, cacheDir), false);
+    assert.equal(isCached(LOTTERY, { config: CONFIG, seed: 0 }, cacheDir), false);
   });
 });
 
@@ -112,6 +102,8 @@ describe("runLotterySeeds", () => {
     const again = recorder();
     await runLotterySeeds(CONFIG, [0, 1], { cacheDir, progress: again });
     assert.ok(again.infos.every((i) => /cached/.test(i.label ?? "")));
-    await assert.rejects(runLotterySeeds(CONFIG, []), /seeds is empty/);
+    await assert.rejects(runLotterySeeds(CONFIG, []), {
+      message: "lottery: seeds is empty; give at least one seed",
+    });
   });
 });

@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import { plannedSteps } from "../../lib/lottery/config";
 import { stabilityFigure } from "../../lib/viz/lottery-figures";
 import type { ProgressInfo } from "../../lib/train/progress";
-import { isLotteryCached } from "../../lib/lottery/run";
+import { isCached } from "../../lib/experiment/experiment";
+import { LOTTERY } from "../../lib/lottery/run";
 import { runStability } from "../../lib/lottery/stability";
 import {
   DEFAULT_STABILITY,
@@ -29,7 +30,10 @@ describe("runStability", () => {
   it("measures an error barrier per kind and rewind step, reusing and caching the IMP run", async () => {
     const cacheDir = tempDir();
     const result = await assertNoLeaks(() => runStability(CONFIG, 0, { cacheDir }));
-    assert.ok(isLotteryCached(CONFIG.lottery, 0, cacheDir), "the IMP run was cached on the way");
+    assert.ok(
+      isCached(LOTTERY, { config: CONFIG.lottery, seed: 0 }, cacheDir),
+      "the IMP run was cached on the way",
+    );
     // With the IMP run cached, the one bar still runs from 0 to its total, never past it.
     const infos: ProgressInfo[] = [];
     const progress = {

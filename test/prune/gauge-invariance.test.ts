@@ -3,16 +3,16 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { randomScales } from "../../lib/gauge/random-group";
 import { rescale } from "../../lib/gauge/rescale";
-import { initMlp } from "../../lib/core/init";
-import { Mask } from "../../lib/train/mask";
+import { mlp, prunableParams } from "../../lib/core/architecture";
+import { initParams } from "../../lib/core/init";
 import { disposeParams, type Params } from "../../lib/core/params";
+import { uniformArray } from "../../lib/core/rng";
 import { magnitudeGlobal } from "../../lib/prune/magnitude-global";
 import { snip } from "../../lib/prune/snip";
-import { prunableLayers } from "../../lib/prune/strategy";
 import { synflow } from "../../lib/prune/synflow";
-import { uniformArray } from "../../lib/core/rng";
+import type { Mask } from "../../lib/train/mask";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
-import { disposeMasks, maskSnapshot } from "./helpers";
+import { disposeMasks, fullMask, maskSnapshot } from "./helpers";
 
 useBackend();
 
@@ -20,6 +20,7 @@ useBackend();
 // loss and every input-output path product are unchanged. SNIP's |w · ∂L/∂w| and SynFlow's |θ · ∂R/∂θ| are
 // therefore gauge-invariant scores; a weight's magnitude is not.
 const density = 0.2;
+const arch = mlp([6, 24, 16, 3]);
 let X: tf.Tensor2D, y: tf.Tensor2D, params: Params, rescaled: Params;
 before(() => {
   X = tf.tensor2d(uniformArray(40 * 6, 1, -1, 1), [40, 6]);
@@ -30,8 +31,8 @@ before(() => {
     ),
     3,
   ) as tf.Tensor2D;
-  params = initMlp([6, 24, 16, 3], { seed: 3 });
-  rescaled = rescale(params, randomScales(params, 4, [0.25, 4]));
+  params = initParams(arch, { seed: 3 });
+  rescaled = rescale(arch, params, randomScales(arch, 4, [0.25, 4]));
 });
 after(() => {
   [params, rescaled].forEach(disposeParams);
@@ -40,17 +41,17 @@ after(() => {
 
 type Strategy = (params: Params, mask: Mask) => Mask;
 const strategies: [string, Strategy, boolean][] = [
-  ["snip", (p, m) => snip(p, m, { X, y, density }), true],
-  ["synflow", (p, m) => synflow(p, m, { density, iterations: 20 }), true],
+  ["snip", (p, m) => snip(arch, p, m, { X, y, density }), true],
+  ["synflow", (p, m) => synflow(arch, p, m, { density, iterations: 20 }), true],
   [
     "magnitude-global",
-    (p, m) => magnitudeGlobal(p, m, { rate: 1 - density, layers: prunableLayers(p) }),
+    (p, m) => magnitudeGlobal(arch, p, m, { rate: 1 - density, layers: prunableParams(arch) }),
     false,
   ],
 ];
 
 function maskOf(strategy: Strategy, p: Params): Record<string, number[]> {
-  const ones = Mask.ones(p, prunableLayers(p));
+  const ones = fullMask(arch);
   const mask = strategy(p, ones);
   const values = maskSnapshot(mask);
   disposeMasks(ones, mask);

@@ -1,33 +1,46 @@
 import * as tf from "@tensorflow/tfjs";
-import { Mask } from "../../lib/train/mask";
-import { biasName, kernelName, type Params } from "../../lib/core/params";
+import { type Architecture, layersOf, mlp, paramShapes, prunableParams } from "../../lib/core/architecture";
+import type { Params } from "../../lib/core/params";
 import { deriveSeed, normalArray } from "../../lib/core/rng";
-import { prunableLayers } from "../../lib/prune/strategy";
+import { Mask } from "../../lib/train/mask";
 
-/** A seeded MLP with `sizes = [inDim, h0, ..., outDim]`, N(0, 1) kernels and small nonzero biases. */
-export function makeParams(sizes: readonly number[], seed: number): Params {
-  const params: Record<string, tf.Tensor> = {};
-  for (let l = 0; l < sizes.length - 1; l++) {
-    const [m, n] = [sizes[l], sizes[l + 1]];
-    params[kernelName(l)] = tf.tensor2d(normalArray(m * n, deriveSeed(seed, `k${l}`)), [m, n]);
-    params[biasName(l)] = tf.tensor1d(normalArray(n, deriveSeed(seed, `b${l}`), 0, 0.1));
-  }
-  return params;
+/** A model: its architecture and params (the caller disposes the params). */
+export interface Model {
+  readonly arch: Architecture;
+  readonly params: Params;
 }
 
-/** Params from explicit row-major kernels (`[in][out]` nested arrays) and zero biases. */
-export function paramsFrom(kernels: readonly number[][][]): Params {
+/**
+ * A seeded model for `arch` (e.g. `mlp([8, 10, 6, 4])`): N(0, 1) kernels and small nonzero biases, each
+ * layer's from `deriveSeed(seed, "k<l>")` / `"b<l>"` (the values the prune tests have always used).
+ */
+export function makeParams(arch: Architecture, seed: number): Params {
   const params: Record<string, tf.Tensor> = {};
-  kernels.forEach((k, l) => {
-    params[kernelName(l)] = tf.tensor2d(k);
-    params[biasName(l)] = tf.zeros([k[0].length]);
+  layersOf(arch).forEach((layer, l) => {
+    const [m, n] = layer.shapes.kernel;
+    params[layer.paramNames.kernel] = tf.tensor2d(normalArray(m * n, deriveSeed(seed, `k${l}`)), [m, n]);
+    params[layer.paramNames.bias] = tf.tensor1d(normalArray(n, deriveSeed(seed, `b${l}`), 0, 0.1));
   });
   return params;
 }
 
-/** An all-ones mask over every kernel of `params`. */
-export function fullMask(params: Params): Mask {
-  return Mask.ones(params, prunableLayers(params));
+/** An MLP (ReLU hidden layers) from explicit row-major kernels (`[in][out]` nested arrays), zero biases. */
+export function paramsFrom(kernels: readonly number[][][]): Model {
+  const arch = mlp([kernels[0].length, ...kernels.map((k) => k[0].length)]);
+  const params: Record<string, tf.Tensor> = {};
+  layersOf(arch).forEach((layer, l) => {
+    params[layer.paramNames.kernel] = tf.tensor2d(kernels[l] as number[][]);
+    params[layer.paramNames.bias] = tf.zeros([kernels[l][0].length]);
+  });
+  return { arch, params };
+}
+
+/** An all-ones mask over every prunable param of `arch` (a fresh, unpruned network). */
+export function fullMask(arch: Architecture): Mask {
+  const shapes = paramShapes(arch);
+  return Mask.fromTensors(
+    Object.fromEntries(prunableParams(arch).map((name) => [name, tf.ones([...shapes[name]])])),
+  );
 }
 
 /** The 0/1 values of `mask`'s entry `name` (throws if absent). */

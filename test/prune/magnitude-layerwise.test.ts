@@ -1,8 +1,9 @@
 import { after, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { Mask } from "../../lib/train/mask";
+import { mlp } from "../../lib/core/architecture";
 import { disposeParams } from "../../lib/core/params";
+import { Mask } from "../../lib/train/mask";
 import { magnitudeLayerwise } from "../../lib/prune/magnitude-layerwise";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import {
@@ -21,18 +22,19 @@ useBackend();
 const K = ["dense0/kernel", "dense1/kernel", "dense2/kernel"];
 
 describe("magnitudeLayerwise", () => {
-  const params = makeParams([8, 10, 6, 4], 1); // kernels of 80, 60, 24 weights
+  const arch = mlp([8, 10, 6, 4]); // kernels of 80, 60, 24 weights
+  const params = makeParams(arch, 1);
   after(() => disposeParams(params));
 
   it("prunes round(rate × remaining) per layer: 20% hidden, 10% output, round after round", async () => {
     await assertNoLeaks(() => {
-      const m0 = fullMask(params);
-      const m1 = magnitudeLayerwise(params, m0);
+      const m0 = fullMask(arch);
+      const m1 = magnitudeLayerwise(arch, params, m0);
       assert.deepEqual(
         K.map((name) => keptOf(m1, name)),
         [80 - 16, 60 - 12, 24 - 2], // 16 = 0.2·80, 12 = 0.2·60, 2 = round(2.4)
       );
-      const m2 = magnitudeLayerwise(params, m1);
+      const m2 = magnitudeLayerwise(arch, params, m1);
       assert.deepEqual(
         K.map((name) => keptOf(m2, name)),
         [64 - 13, 48 - 10, 22 - 2], // round(12.8), round(9.6), round(2.2)
@@ -43,9 +45,9 @@ describe("magnitudeLayerwise", () => {
   });
 
   it("keeps exactly the largest |w| of the kept weights; pruned weights stay pruned", () => {
-    const m0 = fullMask(params);
-    const m1 = magnitudeLayerwise(params, m0);
-    const m2 = magnitudeLayerwise(params, m1);
+    const m0 = fullMask(arch);
+    const m1 = magnitudeLayerwise(arch, params, m0);
+    const m2 = magnitudeLayerwise(arch, params, m1);
     for (const name of K) {
       const w = Array.from(params[name].dataSync(), Math.abs);
       const [a, b] = [maskValues(m1, name), maskValues(m2, name)];
@@ -64,9 +66,9 @@ describe("magnitudeLayerwise", () => {
   });
 
   it("never masks biases and leaves inputs untouched", () => {
-    const m0 = fullMask(params);
+    const m0 = fullMask(arch);
     const before = { p: snapshot(params), m: maskSnapshot(m0) };
-    const m1 = magnitudeLayerwise(params, m0);
+    const m1 = magnitudeLayerwise(arch, params, m0);
     assert.deepEqual(m1.names, K);
     assert.equal(m1.get("dense0/bias"), undefined);
     const applied = m1.apply(params);
@@ -79,8 +81,8 @@ describe("magnitudeLayerwise", () => {
   });
 
   it("prunes only the named layers, with per-layer overrides, and keeps other entries as they were", () => {
-    const m0 = fullMask(params);
-    const m1 = magnitudeLayerwise(params, m0, {
+    const m0 = fullMask(arch);
+    const m1 = magnitudeLayerwise(arch, params, m0, {
       layers: ["dense1/kernel", "dense2/kernel"],
       rates: { "dense2/kernel": 0.5 },
     });
@@ -88,7 +90,7 @@ describe("magnitudeLayerwise", () => {
       K.map((name) => keptOf(m1, name)),
       [80, 48, 12],
     );
-    const m2 = magnitudeLayerwise(params, m1, { layers: ["dense0/kernel"], rate: 0.25 });
+    const m2 = magnitudeLayerwise(arch, params, m1, { layers: ["dense0/kernel"], rate: 0.25 });
     assert.deepEqual(
       K.map((name) => keptOf(m2, name)),
       [60, 48, 12],
@@ -99,25 +101,25 @@ describe("magnitudeLayerwise", () => {
 
   it("adds entries for layers the mask lacks (an empty mask means dense)", () => {
     const empty = Mask.fromTensors({});
-    const m1 = magnitudeLayerwise(params, empty, { layers: ["dense0/kernel"] });
+    const m1 = magnitudeLayerwise(arch, params, empty, { layers: ["dense0/kernel"] });
     assert.deepEqual(m1.names, ["dense0/kernel"]);
     assert.equal(keptOf(m1, "dense0/kernel"), 64);
     m1.dispose();
   });
 
   it("breaks ties by row-major index: equal magnitudes prune the earliest weights first", () => {
-    const tied = paramsFrom([
+    const { arch: tiedArch, params: tied } = paramsFrom([
       [
         [1, -1, 1, -1, 1],
         [-1, 1, -1, 1, -1],
       ],
       [[2], [2], [2], [2], [0.5]],
     ]);
-    const m0 = fullMask(tied);
-    const m1 = magnitudeLayerwise(tied, m0, { rate: 0.3, outputRate: 0.2 }); // round(3) and round(1)
+    const m0 = fullMask(tiedArch);
+    const m1 = magnitudeLayerwise(tiedArch, tied, m0, { rate: 0.3, outputRate: 0.2 }); // round(3) and round(1)
     assert.deepEqual(Array.from(maskValues(m1, "dense0/kernel")), [0, 0, 0, 1, 1, 1, 1, 1, 1, 1]);
     assert.deepEqual(Array.from(maskValues(m1, "dense1/kernel")), [1, 1, 1, 1, 0]);
-    const m2 = magnitudeLayerwise(tied, m1, { rate: 0.3, outputRate: 0.3 }); // round(2.1), round(1.2)
+    const m2 = magnitudeLayerwise(tiedArch, tied, m1, { rate: 0.3, outputRate: 0.3 }); // round(2.1), round(1.2)
     assert.deepEqual(Array.from(maskValues(m2, "dense0/kernel")), [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
     assert.deepEqual(Array.from(maskValues(m2, "dense1/kernel")), [0, 1, 1, 1, 0]);
     disposeMasks(m0, m1, m2);

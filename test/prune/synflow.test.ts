@@ -1,8 +1,9 @@
 import { after, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { Mask } from "../../lib/train/mask";
+import { mlp } from "../../lib/core/architecture";
 import { disposeParams } from "../../lib/core/params";
+import { Mask } from "../../lib/train/mask";
 import { synflow, synflowScores } from "../../lib/prune/synflow";
 import { assertClose, assertNoLeaks, useBackend } from "../helpers/tf";
 import { disposeMasks, fullMask, keptOf, makeParams, maskValues } from "./helpers";
@@ -15,17 +16,19 @@ const K3 = [...K2, "dense2/kernel"];
 const abs2d = (t: tf.Tensor) => (t.arraySync() as number[][]).map((row) => row.map(Math.abs));
 
 describe("synflowScores", () => {
-  const two = makeParams([3, 4, 2], 6); // mixed signs, nonzero biases
-  const three = makeParams([4, 5, 3, 2], 7);
+  const twoArch = mlp([3, 4, 2]);
+  const threeArch = mlp([4, 5, 3, 2]);
+  const two = makeParams(twoArch, 6); // mixed signs, nonzero biases
+  const three = makeParams(threeArch, 7);
   after(() => {
     disposeParams(two);
     disposeParams(three);
   });
 
   it("matches the 2-layer closed form |W0|_ij·(|W1|1)_j and (1ᵀ|W0|)_j·|W1|_jk", async () => {
-    const m0 = fullMask(two);
+    const m0 = fullMask(twoArch);
     await assertNoLeaks(() => {
-      const scores = synflowScores(two, m0);
+      const scores = synflowScores(twoArch, two, m0);
       const [A, B] = [abs2d(two["dense0/kernel"]), abs2d(two["dense1/kernel"])];
       const rowSumB = B.map((row) => row.reduce((s, v) => s + v, 0));
       const colSumA = A[0].map((_, j) => A.reduce((s, row) => s + row[j], 0));
@@ -39,9 +42,9 @@ describe("synflowScores", () => {
   });
 
   it("scores through the masked network: pruned weights score 0 and drop out of the others' paths", () => {
-    const m0 = fullMask(two);
-    const m1 = synflow(two, m0, { density: 0.5, iterations: 1 });
-    const scores = synflowScores(two, m1);
+    const m0 = fullMask(twoArch);
+    const m1 = synflow(twoArch, two, m0, { density: 0.5, iterations: 1 });
+    const scores = synflowScores(twoArch, two, m1);
     const [ma, mb] = K2.map((name) => maskValues(m1, name));
     const A = abs2d(two["dense0/kernel"]).map((row, i) => row.map((v, j) => v * ma[i * 4 + j]));
     const B = abs2d(two["dense1/kernel"]).map((row, j) => row.map((v, k) => v * mb[j * 2 + k]));
@@ -62,8 +65,8 @@ describe("synflowScores", () => {
   });
 
   it("conserves synaptic flow: every layer's scores sum to R = 1ᵀ|W0||W1||W2|1", () => {
-    const m0 = fullMask(three);
-    const scores = synflowScores(three, m0);
+    const m0 = fullMask(threeArch);
+    const scores = synflowScores(threeArch, three, m0);
     const R = tf.tidy(
       () =>
         K3.reduce(
@@ -83,18 +86,19 @@ describe("synflowScores", () => {
 });
 
 describe("synflow", () => {
-  const params = makeParams([6, 8, 5, 3], 8); // kernels of 48, 40, 15 weights
+  const arch = mlp([6, 8, 5, 3]); // kernels of 48, 40, 15 weights
+  const params = makeParams(arch, 8);
   after(() => disposeParams(params));
 
   it("reaches exactly round(density × total) over the chosen layers, global and monotone", async () => {
-    const m0 = fullMask(params);
+    const m0 = fullMask(arch);
     await assertNoLeaks(() => {
-      const m1 = synflow(params, m0, { density: 0.2, iterations: 10 }); // round(0.2 · 103) = 21
+      const m1 = synflow(arch, params, m0, { density: 0.2, iterations: 10 }); // round(0.2 · 103) = 21
       assert.equal(
         K3.reduce((n, name) => n + keptOf(m1, name), 0),
         21,
       );
-      const m2 = synflow(params, m1, {
+      const m2 = synflow(arch, params, m1, {
         density: 0.1,
         iterations: 5,
         layers: ["dense0/kernel", "dense1/kernel"],
@@ -111,9 +115,9 @@ describe("synflow", () => {
   });
 
   it("with one iteration keeps the top-scoring weights in one global ranking", () => {
-    const m0 = fullMask(params);
-    const once = synflow(params, m0, { density: 0.3, iterations: 1 });
-    const scores = synflowScores(params, m0);
+    const m0 = fullMask(arch);
+    const once = synflow(arch, params, m0, { density: 0.3, iterations: 1 });
+    const scores = synflowScores(arch, params, m0);
     const s = K3.flatMap((name) => Array.from(scores[name].dataSync()));
     const m = K3.flatMap((name) => Array.from(maskValues(once, name)));
     const kept = s.filter((_, i) => m[i] === 1);
@@ -125,7 +129,7 @@ describe("synflow", () => {
   });
 
   it("follows the exponential schedule: 2 iterations to 1/4 keep the top 1/2, re-score, keep the top 1/4", () => {
-    const m0 = fullMask(params);
+    const m0 = fullMask(arch);
     const total = 103;
     let keep = new Array<number>(total).fill(1);
     for (const target of [Math.round(0.5 * total), Math.round(0.25 * total)]) {
@@ -137,7 +141,7 @@ describe("synflow", () => {
           }),
         ),
       );
-      const scores = synflowScores(params, current);
+      const scores = synflowScores(arch, params, current);
       const s = K3.flatMap((name) => Array.from(scores[name].dataSync()));
       const order = s.map((_, i) => i).filter((i) => keep[i] === 1);
       order.sort((a, b) => s[b] - s[a] || b - a); // best first; ties: the later index survives
@@ -146,7 +150,7 @@ describe("synflow", () => {
       tf.dispose(Object.values(scores));
       current.dispose();
     }
-    const m2 = synflow(params, m0, { density: 0.25, iterations: 2 });
+    const m2 = synflow(arch, params, m0, { density: 0.25, iterations: 2 });
     assert.deepEqual(
       K3.flatMap((name) => Array.from(maskValues(m2, name))),
       keep,

@@ -1,33 +1,58 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { frozenFromFlags, layerParamNames, trainableFlags, trainableNames } from "../../lib/train/freeze";
-import { initMlp } from "../../lib/core/init";
-import { disposeParams } from "../../lib/core/params";
-import { useBackend } from "../helpers/tf";
+import { type Architecture, layerParamNames, mlp, paramShapes } from "../../lib/core/architecture";
+import { trainableNames } from "../../lib/train/freeze";
 
-useBackend();
+const ALL = ["dense0/kernel", "dense0/bias", "dense1/kernel", "dense1/bias"];
 
-describe("freeze", () => {
-  it("turns frozen names into trainable sets and flags, and back", () => {
-    const params = initMlp([3, 4, 2], { seed: 0 });
-    assert.deepEqual(layerParamNames(1), ["dense1/kernel", "dense1/bias"]);
-    assert.deepEqual([...trainableNames(params, layerParamNames(0))], ["dense1/kernel", "dense1/bias"]);
-    const flags = trainableFlags(params, ["dense0/bias"]);
-    assert.deepEqual(flags, {
-      "dense0/kernel": true,
-      "dense0/bias": false,
-      "dense1/kernel": true,
-      "dense1/bias": true,
+describe("trainableNames", () => {
+  it("is every param except the frozen names, in storage order", () => {
+    const arch = mlp([3, 4, 2]);
+    assert.deepEqual([...trainableNames(arch)], ALL);
+    assert.deepEqual(layerParamNames(arch, 1), ["dense1/kernel", "dense1/bias"]);
+    assert.deepEqual([...trainableNames(arch, layerParamNames(arch, 0))], ["dense1/kernel", "dense1/bias"]);
+    assert.deepEqual(
+      [...trainableNames(arch, ["dense0/bias"])],
+      ["dense0/kernel", "dense1/kernel", "dense1/bias"],
+    );
+  });
+
+  it("leaves out the params of layers frozen in the spec, together with frozen names", () => {
+    const arch: Architecture = {
+      inDim: 3,
+      layers: [
+        { kind: "dense", units: 4, activation: "relu", frozen: true },
+        { kind: "dense", units: 4, activation: "relu", name: "mid" },
+        { kind: "dense", units: 2, frozen: false },
+      ],
+    };
+    assert.deepEqual([...trainableNames(arch)], ["mid/kernel", "mid/bias", "dense2/kernel", "dense2/bias"]);
+    assert.deepEqual(
+      [...trainableNames(arch, ["mid/bias", "dense0/kernel"])],
+      ["mid/kernel", "dense2/kernel", "dense2/bias"],
+    );
+  });
+
+  it("rejects unknown names and freezing everything, by names, by spec or both", () => {
+    const arch = mlp([3, 4, 2]);
+    assert.throws(() => trainableNames(arch, ["dense5/bias"]), {
+      message: `cannot freeze dense5/bias: the params are ${ALL.join(", ")}`,
     });
-    assert.deepEqual(frozenFromFlags(flags), ["dense0/bias"]);
-    assert.throws(
-      () => trainableNames(params, ["dense5/bias"]),
-      /cannot freeze dense5\/bias: params have dense0\/kernel, dense0\/bias/,
-    );
-    assert.throws(
-      () => trainableNames(params, Object.keys(params)),
-      /every parameter is frozen: nothing to train/,
-    );
-    disposeParams(params);
+    const nothing = { message: "every parameter is frozen: nothing to train" };
+    assert.throws(() => trainableNames(arch, ALL), nothing);
+    const allFrozen: Architecture = {
+      inDim: 3,
+      layers: [
+        { kind: "dense", units: 4, frozen: true },
+        { kind: "dense", units: 2, frozen: true },
+      ],
+    };
+    assert.throws(() => trainableNames(allFrozen), nothing);
+    const firstFrozen: Architecture = {
+      inDim: 3,
+      layers: [allFrozen.layers[0], { kind: "dense", units: 2 }],
+    };
+    assert.throws(() => trainableNames(firstFrozen, layerParamNames(firstFrozen, 1)), nothing);
+    assert.deepEqual(Object.keys(paramShapes(allFrozen)), ALL, "frozen layers still have params");
   });
 });

@@ -40,17 +40,19 @@ print(json.dumps(out))
 `;
 
 const SETUP = `import * as tf from "@tensorflow/tfjs";
-import { initMlp } from "./lib/core/init";
+import { mlp } from "./lib/core/architecture";
+import { initParams } from "./lib/core/init";
 import { takeInterrupted } from "./lib/train/interrupted-run";
 import { disposeParams } from "./lib/core/params";
 import { train } from "./lib/train/train";
 import { twoMoons } from "./lib/data/synthetic-2d";
 const data = { train: twoMoons({ n: 2000, seed: 0 }) };
-const p0 = initMlp([2, 256, 256, 2], { seed: 0 });
+const arch = mlp([2, 256, 256, 2]);
+const p0 = initParams(arch, { seed: 0 });
 const tensorsBefore = tf.memory().numTensors;
 console.log("ready");`;
 // The code after the await must never run: tslab has failed the cell, and train keeps the result instead.
-const TRAIN = `const r = await train(p0, data, { optimizer: { kind: "sgd", lr: 0.05 }, seed: 0, numSteps: 1000000 });
+const TRAIN = `const r = await train(arch, p0, data, { optimizer: { kind: "sgd", lr: 0.05 }, seed: 0, numSteps: 1000000 });
 disposeParams(r.params);`;
 const CHECK = `const run = takeInterrupted();
 const alive = Object.values(run.params).every((t) => !t.isDisposed);

@@ -1,9 +1,10 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { twoMoons } from "../../lib/data/synthetic-2d";
-import { initMlp } from "../../lib/core/init";
+import { checkParams, mlp } from "../../lib/core/architecture";
+import { initParams } from "../../lib/core/init";
 import { takeInterrupted } from "../../lib/train/interrupted-run";
-import { disposeParams, layerSizes } from "../../lib/core/params";
+import { disposeParams } from "../../lib/core/params";
 import { train, type TrainResult } from "../../lib/train/train";
 import type { TrainOptions } from "../../lib/train/train-options";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
@@ -12,6 +13,7 @@ import { fakeKernel } from "../viz/kernel-fake";
 useBackend();
 
 const moons = twoMoons({ n: 100, seed: 1 });
+const ARCH = mlp([2, 8, 2]);
 const NOTHING_KEPT =
   "no training run was interrupted since the last takeInterrupted(); it keeps runs that Jupyter's stop " +
   "button ended in a kernel (elsewhere, and with options.signal, train() returns the result itself)";
@@ -21,9 +23,10 @@ const kept = (numSteps: number) =>
 
 /** Trains a fresh [2, 8, 2] net for up to 1,000 steps, sending SIGINT (what the stop button sends) at step `at`. */
 async function sigintAt(at: number, options: Partial<TrainOptions> = {}): Promise<TrainResult> {
-  const init = initMlp([2, 8, 2], { seed: 0 });
+  const init = initParams(ARCH, { seed: 0 });
   try {
     return await train(
+      ARCH,
       init,
       { train: moons },
       {
@@ -63,7 +66,7 @@ describe("takeInterrupted", () => {
         assert.equal(r.interrupted, true);
         assert.equal(r.numSteps, 9);
         assert.equal(r.trainLoss.length, 9);
-        assert.deepEqual(layerSizes(r.params), [2, 8, 2]);
+        checkParams(ARCH, r.params, "takeInterrupted"); // the params of the architecture trained
         assert.ok(Object.values(r.params).every((t) => !t.isDisposed));
         disposeParams(r.params);
         assert.throws(() => takeInterrupted(), { message: NOTHING_KEPT });

@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initMlp } from "../../lib/core/init";
+import { mlp } from "../../lib/core/architecture";
+import { initParams } from "../../lib/core/init";
 import { Mask } from "../../lib/train/mask";
 import { disposeParams } from "../../lib/core/params";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
@@ -38,7 +39,7 @@ describe("Mask", () => {
   it("is dense when empty, and all ones from Mask.ones", async () => {
     const empty = Mask.fromTensors({});
     assert.deepEqual([empty.size, empty.numKept, empty.density, empty.sparsity], [0, 0, 1, 0]);
-    const params = initMlp([2, 3, 1], { seed: 0 });
+    const params = initParams(mlp([2, 3, 1]), { seed: 0 });
     await assertNoLeaks(() => {
       const ones = Mask.ones(params, ["dense0/kernel", "dense1/kernel"]);
       assert.deepEqual([ones.size, ones.numKept, ones.density, ones.sparsity], [9, 9, 1, 0]);
@@ -64,7 +65,7 @@ describe("Mask", () => {
   });
 
   it("checks it fits the params, naming the mismatch, before allocating anything", async () => {
-    const params = initMlp([2, 3, 1], { seed: 0 });
+    const params = initParams(mlp([2, 3, 1]), { seed: 0 });
     const transposed = Mask.fromTensors({ "dense0/kernel": tf.ones([3, 2]) });
     const stray = Mask.fromTensors({ "dense7/kernel": tf.ones([2, 3]) });
     await assertNoLeaks(() => {
@@ -80,7 +81,7 @@ describe("Mask", () => {
   });
 
   it("applies: masked weights zeroed in new tensors, unmasked params passed through", async () => {
-    const params = initMlp([2, 3, 1], { seed: 0 });
+    const params = initParams(mlp([2, 3, 1]), { seed: 0 });
     const mask = handMask();
     await assertNoLeaks(() => {
       const out = mask.apply(params);

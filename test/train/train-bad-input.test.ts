@@ -2,22 +2,29 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { regressionDataset } from "../../lib/data/dataset";
-import { initMlp } from "../../lib/core/init";
+import { layerParamNames, mlp, paramShapes } from "../../lib/core/architecture";
+import { initParams } from "../../lib/core/init";
 import { Mask } from "../../lib/train/mask";
 import { disposeParams } from "../../lib/core/params";
 import { train } from "../../lib/train/train";
 import type { TrainOptions } from "../../lib/train/train-options";
 import { assertClose, assertNoLeaks, useBackend } from "../helpers/tf";
-import { SGD, SIZES, moons } from "./train-fixture";
+import { ARCH, SGD, moons } from "./train-fixture";
 
 useBackend();
 
 describe("train: bad input", () => {
-  const expectError = async (options: Partial<TrainOptions>, pattern: RegExp, data?: object) => {
-    const init = initMlp(SIZES, { seed: 0 });
+  const expectError = async (
+    options: Partial<TrainOptions>,
+    pattern: RegExp | { message: string },
+    data?: object,
+    arch = ARCH,
+  ) => {
+    const init = initParams(ARCH, { seed: 0 });
     await assertNoLeaks(() =>
       assert.rejects(
         train(
+          arch,
           init,
           { train: moons.train, ...data },
           { optimizer: SGD, seed: 0, numSteps: 5, handleSigint: false, ...options },
@@ -36,12 +43,20 @@ describe("train: bad input", () => {
     );
     await expectError({ epochs: 2 }, /train: give exactly one of numSteps or epochs/);
     await expectError({ batchSize: 0 }, /train: batchSize must be a positive integer; got 0/);
-    await expectError({ dataStartStep: 1.5 }, /train: dataStartStep must be an integer ≥ 0; got 1.5/);
+    await expectError({ rewindStep: 1.5 }, /train: rewindStep must be an integer ≥ 0; got 1.5/);
     await expectError(
       { frozen: ["dense9/kernel"] },
-      /cannot freeze dense9\/kernel: params have dense0\/kernel/,
+      /cannot freeze dense9\/kernel: the params are dense0\/kernel/,
     );
     await expectError({ patience: 2 }, /train: patience needs data.val/);
+    const nothing = { message: "every parameter is frozen: nothing to train" };
+    await expectError({ frozen: Object.keys(paramShapes(ARCH)) }, nothing);
+    const allFrozen = { ...ARCH, layers: ARCH.layers.map((spec) => ({ ...spec, frozen: true })) };
+    await expectError({}, nothing, undefined, allFrozen);
+    await expectError({ frozen: layerParamNames(ARCH, 2) }, nothing, undefined, {
+      ...ARCH,
+      layers: ARCH.layers.map((spec, l) => ({ ...spec, frozen: l < 2 })),
+    });
     const threeFeatures = regressionDataset("three", new Float32Array(6), new Float32Array(4), 3, 2);
     await expectError({}, /train: train data three is 3 → 2 but the params map 2 → 2/, {
       train: threeFeatures,
@@ -62,10 +77,101 @@ describe("train: bad input", () => {
     });
   });
 
-  it("rejects an unknown activation, naming the supported ones", async () => {
+  it("rejects an unknown activation in the architecture, naming the closest and the supported ones", async () => {
     await expectError(
-      { activation: "tanh" as "relu" },
-      /^Error: train: unknown activation "tanh"; use one of relu, linear, leakyRelu$/,
+      {},
+      {
+        message:
+          'architecture: layers[0] (dense): unknown activation "tanhh"; did you mean "tanh"? ' +
+          "(use one of relu, leakyRelu, linear, squaredRelu, tanh, silu)",
+      },
+      undefined,
+      mlp([2, 16, 16, 2], { activation: "tanhh" as "tanh" }),
+    );
+  });
+
+  it("rejects unknown, missing and mistyped options and optimizers, naming the closest or the type", async () => {
+    const trainOptions =
+      "(the options are optimizer, seed, rewindStep, numSteps, epochs, batchSize, loss, autodiff, mask, frozen, " +
+      "evalEvery, patience, callbacks, progress, progressEveryMs, signal, handleSigint, yieldEveryMs, label)";
+    await expectError({ batchsize: 20 } as Partial<TrainOptions>, {
+      message: `train: unknown option "batchsize"; did you mean "batchSize"? ${trainOptions}`,
+    });
+    await expectError({ dataStartStep: 3 } as Partial<TrainOptions>, {
+      message: `train: unknown option "dataStartStep" ${trainOptions}`,
+    });
+    await expectError({ activation: "tanh" } as Partial<TrainOptions>, {
+      message: `train: unknown option "activation" ${trainOptions}`,
+    });
+    await expectError(
+      { loss: "hinge" as "mse" },
+      {
+        message: 'train: unknown loss "hinge"; use "softmaxCrossEntropy" or "mse"',
+      },
+    );
+    await expectError(
+      { optimizer: undefined },
+      { message: 'train: option "optimizer" is missing (an object)' },
+    );
+    await expectError({ seed: undefined }, { message: 'train: option "seed" is missing (a number)' });
+    await expectError(
+      { numSteps: "5" as unknown as number },
+      {
+        message: 'train: numSteps must be a number; got a string ("5")',
+      },
+    );
+    await expectError(
+      { frozen: "dense0/kernel" as unknown as string[] },
+      {
+        message: 'train: frozen must be an array; got a string ("dense0/kernel")',
+      },
+    );
+    await expectError(
+      { optimizer: { kind: "sgd", lr: "0.1" } },
+      {
+        message: 'optimizer sgd: lr must be a number; got a string ("0.1")',
+      },
+    );
+    await expectError(
+      { optimizer: { kind: "adamm", lr: 0.1 } },
+      {
+        message: 'unknown optimizer "adamm"; did you mean "adam"? known: sgd, momentum, adam',
+      },
+    );
+    await expectError(
+      { optimizer: { kind: "sgd", lr: 0.1, momentum: 0.9 } },
+      {
+        message: 'optimizer sgd: unknown option "momentum" (the options are kind, lr, weightDecay)',
+      },
+    );
+    await expectError(
+      {},
+      {
+        message:
+          'train: data: unknown option "tset"; did you mean "test"? (the options are train, val, test)',
+      },
+      {
+        tset: moons.test,
+      },
+    );
+  });
+
+  it("rejects params of another architecture, naming the first mismatch", async () => {
+    await expectError(
+      {},
+      { message: "train: dense1/kernel is [16,16] but the architecture makes it [16,8]" },
+      undefined,
+      mlp([2, 16, 8, 2]),
+    );
+    await expectError(
+      {},
+      {
+        message:
+          "train: params have dense2/kernel, which the architecture does not " +
+          "(it has dense0/kernel, dense0/bias, dense1/kernel, dense1/bias)",
+      },
+      undefined,
+      mlp([2, 16, 2]),
     );
   });
 
@@ -74,13 +180,14 @@ describe("train: bad input", () => {
       ["dense0/kernel", NaN],
       ["dense2/bias", -Infinity],
     ] as const) {
-      const init = initMlp(SIZES, { seed: 0 });
+      const init = initParams(ARCH, { seed: 0 });
       const values = init[name].dataSync().slice();
       values[1] = bad;
       const poisoned = { ...init, [name]: tf.tensor(values, init[name].shape) };
       await assertNoLeaks(() =>
         assert.rejects(
           train(
+            ARCH,
             poisoned,
             { train: moons.train },
             { optimizer: SGD, seed: 0, numSteps: 5, handleSigint: false },
@@ -88,7 +195,7 @@ describe("train: bad input", () => {
           {
             message:
               `train: ${name} holds NaN or Inf values; start from finite params (e.g. fresh ones from ` +
-              "g.initMlp(...)) and check what produced these",
+              "g.initParams(...)) and check what produced these",
           },
         ),
       );
@@ -116,17 +223,18 @@ describe("train: bad input", () => {
     // A bias-only fit of one example (x = 0, y = 1) from b = 0: MSE's gradient is 2r for the residual r = b - y,
     // so SGD with lr 50 maps r to (1 - 2·50) r = -99 r and the loss r² = 99^(2k) at step k. Float32 holds
     // 99^18 ≈ 8.3e35 (step 9) but not 99^20 ≈ 8.2e39: the first non-finite loss is Infinity at step 10.
-    const init = initMlp([1, 1], { seed: 0 });
+    const arch = mlp([1, 1]);
+    const init = initParams(arch, { seed: 0 });
     const data = regressionDataset("one point", new Float32Array([0]), new Float32Array([1]), 1, 1);
     const options = { optimizer: { kind: "sgd", lr: 50 }, seed: 0, handleSigint: false } as const;
-    const ten = await train(init, { train: data }, { ...options, numSteps: 10 });
+    const ten = await train(arch, init, { train: data }, { ...options, numSteps: 10 });
     assertClose(
       Array.from(ten.trainLoss, Math.log10),
       Array.from({ length: 10 }, (_, k) => 2 * k * Math.log10(99)),
     );
     disposeParams(ten.params);
     await assertNoLeaks(() =>
-      assert.rejects(train(init, { train: data }, { ...options, numSteps: 200 }), {
+      assert.rejects(train(arch, init, { train: data }, { ...options, numSteps: 200 }), {
         message:
           "training diverged: the loss is Infinity at step 10 (epoch 10); lower lr, or check the data and the " +
           "initialisation",

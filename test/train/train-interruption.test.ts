@@ -1,10 +1,10 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { initMlp } from "../../lib/core/init";
+import { initParams } from "../../lib/core/init";
 import { disposeParams } from "../../lib/core/params";
 import { train } from "../../lib/train/train";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
-import { SGD, SIZES, moons, run } from "./train-fixture";
+import { ARCH, SGD, moons, run } from "./train-fixture";
 
 useBackend();
 
@@ -22,8 +22,8 @@ describe("train: interruption", () => {
 
   it("registers its SIGINT listener only after the caller's synchronous part (tslab's breakOnSigint window)", async () => {
     const listeners = process.listenerCount("SIGINT");
-    const init = initMlp(SIZES, { seed: 0 });
-    const job = train(init, { train: moons.train }, { optimizer: SGD, seed: 0, numSteps: 3 });
+    const init = initParams(ARCH, { seed: 0 });
+    const job = train(ARCH, init, { train: moons.train }, { optimizer: SGD, seed: 0, numSteps: 3 });
     assert.equal(process.listenerCount("SIGINT"), listeners);
     disposeParams((await job).params);
     disposeParams(init);

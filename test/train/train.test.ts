@@ -2,8 +2,8 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { snapshotsAt } from "../../lib/train/callbacks";
-import { layerParamNames } from "../../lib/train/freeze";
-import { initMlp } from "../../lib/core/init";
+import { layerParamNames } from "../../lib/core/architecture";
+import { initParams } from "../../lib/core/init";
 import { Mask } from "../../lib/train/mask";
 import { disposeParams, type Params } from "../../lib/core/params";
 import type { ProgressInfo } from "../../lib/train/progress";
@@ -11,7 +11,7 @@ import { train, type TrainResult } from "../../lib/train/train";
 import type { OptimizerConfig } from "../../lib/optim/optimizer";
 import { uniformArray } from "../../lib/core/rng";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
-import { SGD, SIZES, moons, run } from "./train-fixture";
+import { ARCH, SGD, moons, run } from "./train-fixture";
 
 useBackend();
 
@@ -19,10 +19,11 @@ const values = (params: Params, name: string) => Array.from(params[name].dataSyn
 
 describe("train", () => {
   it("learns two moons, leaves no tensors behind and does not touch the initial params", async () => {
-    const init = initMlp(SIZES, { seed: 0 });
+    const init = initParams(ARCH, { seed: 0 });
     const before = values(init, "dense0/kernel");
     await assertNoLeaks(async () => {
       const r = await train(
+        ARCH,
         init,
         { train: moons.train, val: moons.test },
         {
@@ -61,7 +62,7 @@ describe("train", () => {
     { kind: "adam", lr: 0.01 },
   ] as OptimizerConfig[]) {
     it(`keeps pruned weights exactly 0 with ${optimizer.kind}, while kept weights train`, async () => {
-      const init = initMlp(SIZES, { seed: 0 });
+      const init = initParams(ARCH, { seed: 0 });
       const keep = (name: string, seed: number) =>
         tf.tensor(
           Array.from(uniformArray(init[name].size, seed), (u) => (u < 0.5 ? 1 : 0)),
@@ -72,6 +73,7 @@ describe("train", () => {
         "dense1/kernel": keep("dense1/kernel", 2),
       });
       const r = await train(
+        ARCH,
         init,
         { train: moons.train },
         { optimizer, seed: 0, numSteps: 200, batchSize: 20, mask, handleSigint: false },
@@ -95,7 +97,7 @@ describe("train", () => {
   }
 
   it("leaves frozen params bit-identical and trains the rest", async () => {
-    await run({ frozen: layerParamNames(0), optimizer: { kind: "adam", lr: 0.01 } }, (r, init) => {
+    await run({ frozen: layerParamNames(ARCH, 0), optimizer: { kind: "adam", lr: 0.01 } }, (r, init) => {
       assert.deepEqual(values(r.params, "dense0/kernel"), values(init, "dense0/kernel"));
       assert.deepEqual(values(r.params, "dense0/bias"), values(init, "dense0/bias"));
       assert.notDeepEqual(values(r.params, "dense1/kernel"), values(init, "dense1/kernel"));
@@ -124,21 +126,23 @@ describe("train", () => {
     snaps.dispose();
   });
 
-  it("resumes the data order at dataStartStep: k steps, then 50 − k from there, equals one 50-step run", async () => {
+  it("resumes the data order at rewindStep: k steps, then 50 − k from there, equals one 50-step run", async () => {
     let whole: number[] = [];
     await run({}, (r) => (whole = values(r.params, "dense1/kernel")));
-    const init = initMlp(SIZES, { seed: 0 });
+    const init = initParams(ARCH, { seed: 0 });
     for (const k of [7, 24]) {
       const first = await train(
+        ARCH,
         init,
         { train: moons.train },
         { optimizer: SGD, seed: 0, numSteps: k, batchSize: 20, handleSigint: false },
       );
-      const resumed = (dataStartStep?: number): Promise<TrainResult> =>
+      const resumed = (rewindStep?: number): Promise<TrainResult> =>
         train(
+          ARCH,
           first.params,
           { train: moons.train },
-          { optimizer: SGD, seed: 0, numSteps: 50 - k, batchSize: 20, handleSigint: false, dataStartStep },
+          { optimizer: SGD, seed: 0, numSteps: 50 - k, batchSize: 20, handleSigint: false, rewindStep },
         );
       const [atK, fromStart] = [await resumed(k), await resumed()];
       assert.deepEqual(values(atK.params, "dense1/kernel"), whole, `k ${k}`);

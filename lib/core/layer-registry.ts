@@ -1,0 +1,16 @@
+import type { LayerKind, LayerSpec } from "./layer-kind";
+import { dense } from "./layers/dense";
+import { Registry } from "./registry";
+
+/** Every layer kind an architecture may use, by `kind`. */
+export const LAYER_KINDS = new Registry<LayerKind>("layer kind");
+
+LAYER_KINDS.register(dense as unknown as LayerKind);
+
+/**
+ * Registers a new layer kind, e.g. from a notebook or a test: afterwards architectures may name it.
+ * @throws when the kind name is taken.
+ */
+export function registerLayerKind<S extends LayerSpec>(kind: LayerKind<S>): void {
+  LAYER_KINDS.register(kind as unknown as LayerKind);
+}

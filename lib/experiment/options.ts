@@ -1,0 +1,15 @@
+import type { ProgressSink } from "../train/progress";
+
+/** Options every experiment runner takes, with one name each. */
+export interface ExperimentOptions {
+  /** Cache folder (default `data/cache`). */
+  readonly cacheDir?: string;
+  /** Recompute and overwrite cached results. */
+  readonly recompute?: boolean;
+  /** One progress display for the whole experiment, e.g. `liveProgress()`. */
+  readonly progress?: ProgressSink;
+  /** Aborting it stops the experiment at the next training step (like the stop button). */
+  readonly signal?: AbortSignal;
+  /** Listen for SIGINT (Jupyter's stop button) (default true). */
+  readonly handleSigint?: boolean;
+}
