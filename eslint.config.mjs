@@ -1,6 +1,7 @@
-// Lint rules: typescript-eslint's recommended set; `any` is banned in lib/.
+// Lint rules: typescript-eslint's recommended set; `any` is banned in lib/; lib/'s floors are enforced.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { layersPlugin } from "./scripts/lint-layers.mjs";
 
 export default tseslint.config(
   { ignores: ["node_modules/**", "data/**", "notebooks/**"] },
@@ -21,7 +22,8 @@ export default tseslint.config(
   },
   {
     files: ["lib/**/*.ts"],
-    rules: { "@typescript-eslint/no-explicit-any": "error" },
+    plugins: { gaugelab: layersPlugin },
+    rules: { "@typescript-eslint/no-explicit-any": "error", "gaugelab/layers": "error" },
   },
   {
     rules: {
