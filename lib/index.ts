@@ -98,7 +98,7 @@ export type { EvalResult } from "./train/evaluate";
 export { snapshotsAt } from "./train/callbacks";
 export type { StepContext, EvalRecord, TrainCallbacks, Snapshots } from "./train/callbacks";
 export { train } from "./train/train";
-export type { TrainResult } from "./train/train";
+export type { TrainResult } from "./train/train-result";
 export type { TrainData, TrainOptions } from "./train/train-options";
 export { takeInterrupted } from "./train/interrupted-run";
 export type { ProgressInfo, ProgressSink } from "./train/progress";

@@ -1,7 +1,8 @@
 import type { Architecture } from "../core/architecture";
 import { disposeParams, type Params } from "../core/params";
 import { yieldToEventLoop } from "../train/interrupt";
-import { train, type TrainResult } from "../train/train";
+import { train } from "../train/train";
+import type { TrainResult } from "../train/train-result";
 import type { TrainData, TrainOptions } from "../train/train-options";
 
 /** Raised when the stop button (SIGINT) or an AbortSignal ends an experiment; nothing partial is cached. */

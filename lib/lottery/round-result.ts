@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Mask } from "../train/mask";
-import type { TrainResult } from "../train/train";
+import type { TrainResult } from "../train/train-result";
 import type { RunKind } from "./config";
 
 /** The learning curve of one run, sampled at every evaluation. */

@@ -1,6 +1,6 @@
 import { processSingleton } from "../kernel/jupyter-output";
 import { disposeParams } from "../core/params";
-import type { TrainResult } from "./train";
+import type { TrainResult } from "./train-result";
 
 /**
  * The kernel-wide slot for the last training run that Jupyter's stop button ended. In a tslab kernel the stop

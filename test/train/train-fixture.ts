@@ -3,7 +3,8 @@ import { twoMoons } from "../../lib/data/synthetic-2d";
 import { mlp } from "../../lib/core/architecture";
 import { initParams } from "../../lib/core/init";
 import { disposeParams, type Params } from "../../lib/core/params";
-import { train, type TrainResult } from "../../lib/train/train";
+import { train } from "../../lib/train/train";
+import type { TrainResult } from "../../lib/train/train-result";
 import type { TrainOptions } from "../../lib/train/train-options";
 import type { OptimizerConfig } from "../../lib/optim/optimizer";
 
