@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Architecture } from "../core/architecture";
+import { type Architecture, layersOf } from "../core/architecture";
+import { assertFiniteNetworks, describeNonFinite, firstNonFinite } from "../core/finite";
 import { layerOutputs } from "../core/forward";
 import type { Params } from "../core/params";
 import { checkPair } from "../core/same-shapes";
@@ -46,7 +47,9 @@ function correlation(actsA: tf.Tensor2D, actsB: tf.Tensor2D): Float32Array {
  * @param a the reference network; @param b the network to move (same architecture).
  * @param X inputs `[batch, inDim]` (e.g. a few thousand training images).
  * @returns plain permutations keyed by group (`P_l`) and per-group mean matched correlations; no tensors.
- * @throws when `a` does not fit `arch`, `b` differs from `a`, or `X` is not `[batch >= 2, inDim]`.
+ * @throws when `a` does not fit `arch`, `b` differs from `a`, `X` is not `[batch >= 2, inDim]`, a param or
+ *   `X` holds NaN or Inf (one device sync), or finite weights give NaN or Inf activations (float32 overflow;
+ *   one more sync). Every tensor made is freed on every path.
  */
 export function activationMatching(
   arch: Architecture,
@@ -58,22 +61,43 @@ export function activationMatching(
   if (X.rank !== 2 || X.shape[1] !== arch.inDim || X.shape[0] < 2) {
     throw new Error(`activationMatching: X must be [batch >= 2, ${arch.inDim}]; got [${X.shape}]`);
   }
+  assertFiniteNetworks({ "network a": a, "network b": b }, "activationMatching");
+  if (firstNonFinite([X]) >= 0) {
+    throw new Error(`activationMatching: X holds NaN or Inf values (${describeNonFinite(X)})`);
+  }
   const groups = Object.entries(permutationSpec(arch).groups);
   const used = new Set(groups.map(([, group]) => group.layer));
-  const [outsA, outsB] = [layerOutputs(arch, a, X), layerOutputs(arch, b, X)];
-  // Only the group layers' outputs are compared; the others (e.g. the logits) go right away.
-  tf.dispose([...outsA, ...outsB].filter((_, i) => !used.has(i % outsA.length)));
+  const kept: Map<number, tf.Tensor2D>[] = [];
   const perms: Record<string, number[]> = {};
   const meanCorrelation: Record<string, number> = {};
   try {
-    for (const [p, { layer, size: n }] of groups) {
-      const C = correlation(outsA[layer], outsB[layer]);
-      const { colForRow, value } = linearAssignmentFlat(C, n, n, { maximize: true });
+    for (const params of [a, b]) {
+      const byLayer = new Map<number, tf.Tensor2D>();
+      kept.push(byLayer);
+      // Only the group layers' outputs are compared; the others (e.g. the logits) go right away.
+      layerOutputs(arch, params, X).forEach((h, l) => (used.has(l) ? byLayer.set(l, h) : h.dispose()));
+    }
+    const pairs = groups.map(([, { layer }]) => kept.map((byLayer) => byLayer.get(layer) as tf.Tensor2D));
+    const bad = firstNonFinite(pairs.flat());
+    if (bad >= 0) {
+      const [p, { layer }] = groups[Math.floor(bad / 2)];
+      throw new Error(
+        `activationMatching: the activations of ${p} (the output of ${layersOf(arch)[layer].name}) of network ${bad % 2 === 0 ? "a" : "b"} ` +
+          `hold NaN or Inf values (${describeNonFinite(pairs.flat()[bad])}) though the weights and X are ` +
+          "finite: the forward pass overflowed float32 (weights or inputs too large)",
+      );
+    }
+    groups.forEach(([p, { size: n }], g) => {
+      const C = correlation(pairs[g][0], pairs[g][1]);
+      const { colForRow, value } = linearAssignmentFlat(C, n, n, {
+        maximize: true,
+        label: `activationMatching: the correlation matrix of ${p} (float32 overflow: activations too large)`,
+      });
       perms[p] = Array.from(colForRow);
       meanCorrelation[p] = value / n;
-    }
+    });
   } finally {
-    tf.dispose([...outsA, ...outsB].filter((_, i) => used.has(i % outsA.length)));
+    for (const byLayer of kept) tf.dispose([...byLayer.values()]);
   }
   return { perms, meanCorrelation };
 }

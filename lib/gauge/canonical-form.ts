@@ -1,5 +1,6 @@
 import { type Architecture, checkParams } from "../core/architecture";
 import { checkOptions } from "../core/check-options";
+import { assertFiniteParams } from "../core/finite";
 import { disposeParams, type Params } from "../core/params";
 import { hostArrays, permuteAlong, pushSlice, scaleAlong } from "./host-array";
 import type { Perms } from "./perm";
@@ -12,7 +13,8 @@ export interface CanonicalOptions {
   /**
    * Two key entries closer than this count as equal and the next entry decides the order (default 1e-6).
    * Keys of rescalable groups are unit vectors, so this is an absolute tolerance on values of size at most 1;
-   * groups without a rescaling symmetry are sorted by their raw incoming weights and bias.
+   * groups without a rescaling symmetry are sorted by their raw incoming weights and bias. A finite number
+   * >= 0 (NaN would make every comparison false, so nothing would be sorted).
    */
   readonly tol?: number;
 }
@@ -40,16 +42,31 @@ export interface CanonicalGauge {
  * the params before the next group's keys are read. Reads `params` only; returns plain arrays (no tensors).
  *
  * @param arch the architecture; @param params its params.
- * @throws when the params do not fit `arch`, or on an unknown option.
+ * @throws when the params do not fit `arch`, on an unknown option, a `tol` that is not a finite number >= 0,
+ *   or a param holding NaN or Inf (checked first, one device sync).
  */
 export function canonicalGauge(
   arch: Architecture,
   params: Params,
   options: CanonicalOptions = {},
 ): CanonicalGauge {
-  checkParams(arch, params, "canonicalGauge");
-  checkOptions(options, { tol: "number?" }, "canonicalGauge");
+  return gaugeFix(arch, params, options, "canonicalGauge");
+}
+
+/** {@link canonicalGauge}, its messages prefixed with `where`. */
+function gaugeFix(
+  arch: Architecture,
+  params: Params,
+  options: CanonicalOptions,
+  where: string,
+): CanonicalGauge {
+  checkParams(arch, params, where);
+  checkOptions(options, { tol: "number?" }, where);
   const tol = options.tol ?? 1e-6;
+  if (!(Number.isFinite(tol) && tol >= 0)) {
+    throw new Error(`${where}: tol must be a finite number >= 0; got ${tol}`);
+  }
+  assertFiniteParams(params, where);
   const spec = permutationSpec(arch);
   const host = hostArrays(
     params,
@@ -102,14 +119,17 @@ export function canonicalGauge(
  *
  * @param arch the architecture; @param params its params.
  * @returns new parameters; the caller owns (disposes) them.
- * @throws as {@link canonicalGauge}.
+ * @throws as {@link canonicalGauge} (prefixed `canonicalize`), or as `rescale` when the rescaled weights would
+ *   leave float32's range.
  */
 export function canonicalize(arch: Architecture, params: Params, options: CanonicalOptions = {}): Params {
-  const gauge = canonicalGauge(arch, params, options);
+  const gauge = gaugeFix(arch, params, options, "canonicalize");
   const scaled = rescale(arch, params, gauge.scales);
-  const canonical = permute(arch, scaled, gauge.perms);
-  disposeParams(scaled);
-  return canonical;
+  try {
+    return permute(arch, scaled, gauge.perms);
+  } finally {
+    disposeParams(scaled);
+  }
 }
 
 /** Lexicographic order with tolerance; ties broken by nothing (the sort is stable). */

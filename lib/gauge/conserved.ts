@@ -1,4 +1,5 @@
 import { type Architecture, checkParams } from "../core/architecture";
+import { assertFiniteNetworks, assertFiniteParams } from "../core/finite";
 import type { Params } from "../core/params";
 import { addSquaresAlong, toHost } from "./host-array";
 import { permutationSpec } from "./permutation-spec";
@@ -17,10 +18,16 @@ export interface NeuronSquaredNorms {
  * order). Rescaling unit j by c multiplies `incoming` by c² and `outgoing` by c^-2p. Returns plain arrays.
  *
  * @param arch the architecture; @param params its params (read only).
- * @throws when the params do not fit `arch`.
+ * @throws when the params do not fit `arch`, or a param holds NaN or Inf (checked first, one device sync).
  */
 export function neuronSquaredNorms(arch: Architecture, params: Params): NeuronSquaredNorms {
   checkParams(arch, params, "neuronSquaredNorms");
+  assertFiniteParams(params, "neuronSquaredNorms");
+  return squaredNorms(arch, params);
+}
+
+/** {@link neuronSquaredNorms} of params already checked. */
+function squaredNorms(arch: Architecture, params: Params): NeuronSquaredNorms {
   const incoming: Record<string, Float64Array> = {};
   const outgoing: Record<string, Float64Array> = {};
   for (const [p, group] of Object.entries(permutationSpec(arch).groups)) {
@@ -46,14 +53,25 @@ export function neuronSquaredNorms(arch: Architecture, params: Params): NeuronSq
  *
  * @param arch the architecture; @param params its params.
  * @returns one `Float32Array [size]` per group with a degree (computed in Float64); no tensors.
- * @throws when the params do not fit `arch`.
+ * @throws when the params do not fit `arch`, a param holds NaN or Inf (one device sync), or a q overflows
+ *   float32 (weights above ~1e19).
  */
 export function conservedQuantities(arch: Architecture, params: Params): Record<string, Float32Array> {
-  const { incoming, outgoing } = neuronSquaredNorms(arch, params);
+  checkParams(arch, params, "conservedQuantities");
+  assertFiniteParams(params, "conservedQuantities");
+  const { incoming, outgoing } = squaredNorms(arch, params);
   const q: Record<string, Float32Array> = {};
   for (const [p, group] of Object.entries(permutationSpec(arch).groups)) {
     const degree = group.rescaleDegree;
-    if (degree !== null) q[p] = Float32Array.from(incoming[p], (x, i) => x - degree * outgoing[p][i]);
+    if (degree === null) continue;
+    q[p] = Float32Array.from(incoming[p], (x, i) => x - degree * outgoing[p][i]);
+    const j = q[p].findIndex((v) => !Number.isFinite(v));
+    if (j >= 0) {
+      throw new Error(
+        `conservedQuantities: q of ${p} unit ${j} is ${incoming[p][j] - degree * outgoing[p][j]}, beyond ` +
+          "float32's range (the weights are too large); neuronSquaredNorms gives its Float64 parts",
+      );
+    }
   }
   return q;
 }
@@ -74,12 +92,13 @@ export interface ConservedDrift {
  * grows like lr² per SGD step.
  *
  * @param arch the architecture both parameter sets belong to.
- * @throws when either parameter set does not fit `arch`.
+ * @throws when either parameter set does not fit `arch`, or holds NaN or Inf (one device sync for both).
  */
 export function conservedDrift(arch: Architecture, before: Params, after: Params): ConservedDrift {
   checkParams(arch, before, "conservedDrift (before)");
   checkParams(arch, after, "conservedDrift (after)");
-  const [a, b] = [neuronSquaredNorms(arch, before), neuronSquaredNorms(arch, after)];
+  assertFiniteNetworks({ "`before`": before, "`after`": after }, "conservedDrift");
+  const [a, b] = [squaredNorms(arch, before), squaredNorms(arch, after)];
   let maxAbs = 0;
   let sum = 0;
   let count = 0;

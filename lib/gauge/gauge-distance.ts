@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Architecture } from "../core/architecture";
+import { assertFiniteNetworks } from "../core/finite";
 import { disposeParams, type Params } from "../core/params";
 import { assertSameShapes, checkPair } from "../core/same-shapes";
 import { canonicalGauge, canonicalize } from "./canonical-form";
@@ -11,10 +12,11 @@ import { weightMatching, type WeightMatchingOptions } from "./weight-matching";
  * The plain Euclidean distance between two parameter sets, `sqrt(Σ_name ‖a[name] − b[name]‖²)`: it sees a
  * permuted or rescaled copy of a network as far away.
  *
- * @throws when the architectures differ.
+ * @throws when the architectures differ, or a param of either network holds NaN or Inf (one device sync).
  */
 export function naiveDistance(a: Params, b: Params): number {
   assertSameShapes(a, b, "naiveDistance");
+  assertFiniteNetworks({ "network a": a, "network b": b }, "naiveDistance");
   return tf.tidy(() => {
     let sum = tf.scalar(0);
     for (const name of Object.keys(a)) sum = tf.add(sum, tf.sum(tf.square(tf.sub(a[name], b[name]))));
@@ -29,16 +31,20 @@ export function naiveDistance(a: Params, b: Params): number {
  * trained apart prefer {@link matchedDistance}.
  *
  * @param arch the architecture of both networks.
- * @throws when `a` does not fit `arch` or `b` differs from `a` in names or shapes.
+ * @throws when `a` does not fit `arch`, `b` differs from `a` in names or shapes, or a param of either holds
+ *   NaN or Inf (one device sync).
  */
 export function gaugeDistance(arch: Architecture, a: Params, b: Params): number {
   checkPair(arch, a, b, "gaugeDistance");
-  const canonA = canonicalize(arch, a);
-  const canonB = canonicalize(arch, b);
-  const distance = naiveDistance(canonA, canonB);
-  disposeParams(canonA);
-  disposeParams(canonB);
-  return distance;
+  assertFiniteNetworks({ "network a": a, "network b": b }, "gaugeDistance");
+  const owned: Params[] = [];
+  try {
+    owned.push(canonicalize(arch, a));
+    owned.push(canonicalize(arch, b));
+    return naiveDistance(owned[0], owned[1]);
+  } finally {
+    owned.forEach(disposeParams);
+  }
 }
 
 /**
@@ -49,7 +55,8 @@ export function gaugeDistance(arch: Architecture, a: Params, b: Params): number 
  *
  * @param arch the architecture of both networks.
  * @param options passed to `weightMatching` (seed, maxIter, initPerms).
- * @throws when `a` does not fit `arch` or `b` differs from `a` in names or shapes.
+ * @throws when `a` does not fit `arch`, `b` differs from `a` in names or shapes, a param of either holds NaN
+ *   or Inf (one device sync), or as `weightMatching` on its options.
  */
 export function matchedDistance(
   arch: Architecture,
@@ -58,10 +65,17 @@ export function matchedDistance(
   options: WeightMatchingOptions = {},
 ): number {
   checkPair(arch, a, b, "matchedDistance");
-  const unitA = rescale(arch, a, canonicalGauge(arch, a).scales);
-  const unitB = rescale(arch, b, canonicalGauge(arch, b).scales);
-  const moved = permute(arch, unitB, weightMatching(arch, unitA, unitB, options).perms);
-  const distance = naiveDistance(unitA, moved);
-  [unitA, unitB, moved].forEach(disposeParams);
-  return distance;
+  assertFiniteNetworks({ "network a": a, "network b": b }, "matchedDistance");
+  const owned: Params[] = [];
+  try {
+    const unitA = rescale(arch, a, canonicalGauge(arch, a).scales);
+    owned.push(unitA);
+    const unitB = rescale(arch, b, canonicalGauge(arch, b).scales);
+    owned.push(unitB);
+    const moved = permute(arch, unitB, weightMatching(arch, unitA, unitB, options).perms);
+    owned.push(moved);
+    return naiveDistance(unitA, moved);
+  } finally {
+    owned.forEach(disposeParams);
+  }
 }

@@ -1,4 +1,4 @@
-import type * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 import type { Architecture } from "../core/architecture";
 import { Mask } from "../train/mask";
 import type { Perms } from "./perm";
@@ -38,7 +38,12 @@ export function permuteMask(arch: Architecture, mask: Mask, perms: Perms): Mask 
     });
   }
   const entries: Record<string, tf.Tensor> = {};
-  for (const name of mask.names)
-    entries[name] = permuteTensor(mask.get(name) as tf.Tensor, spec.axesToPerm[name], perms);
-  return Mask.fromTensors(entries);
+  try {
+    for (const name of mask.names)
+      entries[name] = permuteTensor(mask.get(name) as tf.Tensor, spec.axesToPerm[name], perms);
+    return Mask.fromTensors(entries);
+  } catch (e) {
+    tf.dispose(Object.values(entries)); // fromTensors leaves its tensors to the caller when it throws
+    throw e;
+  }
 }

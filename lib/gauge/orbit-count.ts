@@ -1,4 +1,6 @@
 import { type Architecture, checkParams } from "../core/architecture";
+import { describeValue } from "../core/check-options";
+import { assertFiniteParams } from "../core/finite";
 import type { Params } from "../core/params";
 import { hostArrays, pushSlice } from "./host-array";
 import { permutationSpec } from "./permutation-spec";
@@ -66,11 +68,16 @@ export interface OrbitSize {
  * part is a manifold of dimension `rescalingDim` (the number of units of rescalable groups, generically).
  *
  * @param arch the architecture; @param params its params (read only).
- * @param tol entries closer than this count as equal (default 0: exact equality).
- * @throws when the params do not fit `arch`.
+ * @param tol entries closer than this count as equal (default 0: exact equality); a finite number >= 0.
+ * @throws when the params do not fit `arch`, `tol` is not a finite number >= 0 (NaN would make every
+ *   comparison false and find no duplicates), or a param holds NaN or Inf (one device sync).
  */
 export function orbitSize(arch: Architecture, params: Params, tol = 0): OrbitSize {
   checkParams(arch, params, "orbitSize");
+  if (typeof tol !== "number" || !(Number.isFinite(tol) && tol >= 0)) {
+    throw new Error(`orbitSize: tol must be a finite number >= 0; got ${describeValue(tol)}`);
+  }
+  assertFiniteParams(params, "orbitSize");
   const { groups } = permutationSpec(arch);
   const duplicateGroups: Record<string, number[]> = {};
   let log10Distinct = 0;

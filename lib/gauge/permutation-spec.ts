@@ -1,5 +1,6 @@
 import type * as tf from "@tensorflow/tfjs";
 import { type Architecture, layersOf } from "../core/architecture";
+import { describeValue } from "../core/check-options";
 import type { Params } from "../core/params";
 import { assertPerm, type Perms } from "./perm";
 
@@ -156,6 +157,12 @@ export function assertPermsFit(
   perms: Perms,
   label = "perms",
 ): void {
+  if (typeof perms !== "object" || perms === null || Array.isArray(perms)) {
+    throw new Error(
+      `${label}: perms must be an object of one permutation per unit group, e.g. { P_0: [...] }; got ` +
+        describeValue(perms),
+    );
+  }
   for (const p of Object.keys(perms)) {
     if (spec.permSizes[p] === undefined) {
       throw new Error(`${label}: ${p} is not a permutation of this spec (it has ${permList(spec)})`);

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Architecture } from "../core/architecture";
 import { checkOptions } from "../core/check-options";
+import { assertFiniteNetworks } from "../core/finite";
 import type { Params } from "../core/params";
 import { deriveSeed, shuffleInPlace } from "../core/rng";
 import { checkPair } from "../core/same-shapes";
@@ -64,7 +65,9 @@ function similarity(a: Params, b: Params, spec: PermutationSpec, perms: Perms, p
  * @param arch the architecture of both networks; its `permutationSpec` says which perm acts on which axis.
  * @param a the reference network; @param b the network to move (same architecture).
  * @returns plain permutations (no tensors) with `permute(arch, b, perms)` ≈ `a` in weight space.
- * @throws when the networks do not fit `arch`, on an unknown option, or when `initPerms` does not fit.
+ * @throws when the networks do not fit `arch`, on an unknown option, when `initPerms` does not fit, when a
+ *   param of `a` or `b` holds NaN or Inf (checked once, one device sync), or when finite but huge weights make
+ *   a similarity overflow float32 (naming the permutation).
  */
 export function weightMatching(
   arch: Architecture,
@@ -79,6 +82,7 @@ export function weightMatching(
   if (!Number.isInteger(maxIter) || maxIter < 1) {
     throw new Error(`weightMatching: maxIter must be a positive integer; got ${maxIter}`);
   }
+  assertFiniteNetworks({ "network a": a, "network b": b }, "weightMatching");
   const perms: Record<string, number[]> = {};
   for (const [p, n] of Object.entries(spec.permSizes)) perms[p] = identityPerm(n);
   if (options.initPerms) {
@@ -92,7 +96,10 @@ export function weightMatching(
     for (const p of shuffleInPlace([...names], deriveSeed(seed, iter))) {
       const n = spec.permSizes[p];
       const S = similarity(a, b, spec, perms, p);
-      const { colForRow } = linearAssignmentFlat(S, n, n, { maximize: true });
+      const { colForRow } = linearAssignmentFlat(S, n, n, {
+        maximize: true,
+        label: `weightMatching: the similarity matrix of ${p} (float32 overflow: the weights are too large)`,
+      });
       let oldL = 0;
       let newL = 0;
       for (let i = 0; i < n; i++) {

@@ -1,7 +1,8 @@
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import { type Architecture, checkParams, layersOf, prunableParams } from "../core/architecture";
 import { describeValue, type OptionShape } from "../core/check-options";
 import { didYouMean } from "../core/closest";
+import { firstNonFinite } from "../core/finite";
 import type { Json } from "../core/json";
 import type { Params } from "../core/params";
 import type { Mask } from "../train/mask";
@@ -110,7 +111,8 @@ export function checkDensity(strategy: string, value: number): void {
 
 /**
  * The checks every strategy runs first: `params` are exactly the params of `arch`, `mask` fits them (same
- * names and shapes) and covers only prunable params, and every value is finite.
+ * names and shapes) and covers only prunable params, and every value is finite (one reduction over all
+ * params, one device sync).
  *
  * @throws prefixed with `<strategy>: `, naming the offending parameter or mask entry.
  */
@@ -127,8 +129,7 @@ export function checkInputs(strategy: string, arch: Architecture, params: Params
       throw new Error(`${strategy}: mask entry ${name} is not prunable: ${notPrunable(arch, name)}`);
     }
   }
-  for (const [name, t] of Object.entries(params)) {
-    const finite = tf.tidy(() => tf.all(tf.isFinite(t)).dataSync()[0]);
-    if (!finite) throw new Error(`${strategy}: ${name} holds NaN or infinite values`);
-  }
+  const names = Object.keys(params);
+  const bad = firstNonFinite(names.map((name) => params[name]));
+  if (bad >= 0) throw new Error(`${strategy}: ${names[bad]} holds NaN or infinite values`);
 }

@@ -1,9 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Dataset } from "../data/dataset";
+import { assertFinite, type Dataset } from "../data/dataset";
 import type { Architecture } from "../core/architecture";
 import { checkOptions } from "../core/check-options";
+import { assertFiniteParams } from "../core/finite";
 import { forward } from "../core/forward";
-import { type LossName, computeLoss } from "./loss";
+import { checkLabels, checkLossName, computeLoss, type LossName } from "./loss";
 import type { Params } from "../core/params";
 
 /** Loss (and accuracy for classification) of a network on a dataset. */
@@ -16,8 +17,15 @@ export interface EvalResult {
 /**
  * Evaluates a model on all of `ds` in chunks of `batchSize` rows (default 2000), uploading each chunk once.
  *
+ * The params are checked finite first (one device sync), and each chunk's inputs and targets as they are
+ * uploaded (on the device, read with the loss): on wasm the fused ReLU maps NaN to 0, so NaN weights or
+ * inputs would otherwise give a plausible loss.
+ *
  * @returns the mean loss over examples and, for classification, the accuracy. No tensors escape.
- * @throws on an unknown or mistyped option, or an empty dataset.
+ * @throws on an unknown or mistyped option (or loss), a `batchSize` that is not a positive integer, a dataset
+ *   that is empty, of the wrong sizes or holding NaN or Inf (naming the example), a label that is not a class
+ *   index in [0, outDim), params holding NaN or Inf (naming the first), or a loss that comes out NaN or Inf
+ *   from finite weights and data (an overflow in the forward pass; naming the rows).
  */
 export function evaluate(
   arch: Architecture,
@@ -26,21 +34,46 @@ export function evaluate(
   options: { readonly loss: LossName; readonly batchSize?: number },
 ): EvalResult {
   checkOptions(options, { loss: "string", batchSize: "number?" }, "evaluate");
+  checkLossName(options.loss, "evaluate");
   if (ds.numExamples <= 0) throw new Error(`${ds.name}: the dataset is empty (0 examples)`);
+  if (ds.X.length !== ds.numExamples * ds.inDim || ds.y.length !== ds.numExamples * ds.outDim) {
+    throw new Error(
+      `evaluate: ${ds.name} holds ${ds.X.length} inputs and ${ds.y.length} targets, expected ` +
+        `${ds.numExamples}*${ds.inDim} and ${ds.numExamples}*${ds.outDim}`,
+    );
+  }
   const chunk = options.batchSize ?? 2000;
+  if (!Number.isInteger(chunk) || chunk < 1) {
+    throw new Error(`evaluate: batchSize must be a positive integer; got ${chunk}`);
+  }
+  if (ds.labels) checkLabels(ds.labels, ds.outDim, `evaluate (${ds.name})`);
+  assertFiniteParams(params, "evaluate");
   let lossSum = 0;
   let correct = 0;
   for (let start = 0; start < ds.numExamples; start += chunk) {
     const n = Math.min(chunk, ds.numExamples - start);
-    const [lossT, predictedT] = tf.tidy(() => {
+    const [lossT, predictedT, dataOkT] = tf.tidy(() => {
       const X = tf.tensor2d(ds.X.slice(start * ds.inDim, (start + n) * ds.inDim), [n, ds.inDim]);
       const y = tf.tensor2d(ds.y.slice(start * ds.outDim, (start + n) * ds.outDim), [n, ds.outDim]);
       const yHat = forward(arch, params, X);
-      return [computeLoss(options.loss, yHat, y), tf.argMax(yHat, 1)];
+      const dataOk = tf.logicalAnd(tf.all(tf.isFinite(X)), tf.all(tf.isFinite(y)));
+      return [computeLoss(options.loss, yHat, y), tf.argMax(yHat, 1), dataOk];
     });
     const loss = lossT.dataSync()[0];
     const predicted = ds.labels ? predictedT.dataSync() : undefined;
-    tf.dispose([lossT, predictedT]);
+    const dataOk = dataOkT.dataSync()[0] === 1;
+    tf.dispose([lossT, predictedT, dataOkT]);
+    if (!dataOk) {
+      assertFinite(ds); // throws naming the array, example and column
+      throw new Error(`evaluate: ${ds.name} holds NaN or Inf values`);
+    }
+    if (!Number.isFinite(loss)) {
+      throw new Error(
+        `evaluate: the ${options.loss} loss of ${ds.name}'s examples ${start}..${start + n - 1} is ${loss} ` +
+          "though the params and inputs are finite: the forward pass overflowed float32 (weights or inputs " +
+          "too large)",
+      );
+    }
     lossSum += loss * n;
     if (predicted && ds.labels) {
       for (let i = 0; i < n; i++) if (predicted[i] === ds.labels[start + i]) correct++;

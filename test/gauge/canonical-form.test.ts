@@ -213,7 +213,7 @@ describe("canonicalGauge", () => {
       message: "gaugeDistance: dense0/kernel is [4,7] but the architecture makes it [4,6]",
     });
     assert.throws(() => canonicalize(arch, c), {
-      message: "canonicalGauge: dense0/kernel is [4,7] but the architecture makes it [4,6]",
+      message: "canonicalize: dense0/kernel is [4,7] but the architecture makes it [4,6]",
     });
     const { "dense1/bias": _, ...partial } = a;
     assert.throws(() => naiveDistance(a, partial), {

@@ -179,7 +179,7 @@ describe("conserved quantities", () => {
       message: "conservedDrift (after): dense0/kernel is [2,4] but the architecture makes it [2,3]",
     });
     assert.throws(() => conservedQuantities(arch, b), {
-      message: "neuronSquaredNorms: dense0/kernel is [2,4] but the architecture makes it [2,3]",
+      message: "conservedQuantities: dense0/kernel is [2,4] but the architecture makes it [2,3]",
     });
     [a, b].forEach(disposeParams);
   });

@@ -158,4 +158,47 @@ describe("snip", () => {
     tf.dispose([bad, badX]);
     m0.dispose();
   });
+
+  it("rejects class indices outside [0, outDim) or not integers (they scored every weight 0), without leaking", async () => {
+    const m0 = fullMask(arch);
+    const cases: [tf.Tensor, string][] = [
+      [tf.tensor1d([0, 1, 2, 0, 1], "int32"), "snip: label 2 at example 2 is not a class index in [0, 2)"],
+      [tf.tensor1d([0, -1, 1, 0, 1], "int32"), "snip: label -1 at example 1 is not a class index in [0, 2)"],
+      [tf.tensor1d([0, 1, 1, 0.5, 1]), "snip: label 0.5 at example 3 is not a class index in [0, 2)"],
+    ];
+    await assertNoLeaks(() => {
+      for (const [labels, message] of cases) {
+        assert.throws(() => snip(arch, params, m0, { X, y: labels, density: 0.5 }), { message });
+        assert.throws(() => snipScores(arch, params, m0, X, labels), { message });
+      }
+    });
+    tf.dispose(cases.map(([labels]) => labels));
+    m0.dispose();
+  });
+
+  it("rejects one-hot rows that are not labels, and NaN inputs or weights, without leaking", async () => {
+    const m0 = fullMask(arch);
+    const zeroRow = tf.tensor2d([1, 0, 0, 1, 0, 0, 1, 0, 0, 1], [5, 2]);
+    const negative = tf.tensor2d([1, 0, 0, 1, 2, -1, 1, 0, 0, 1], [5, 2]);
+    const Xnan = tf.tensor2d([...Xdata.flat().slice(0, 4), NaN, ...Xdata.flat().slice(5)], [5, 3]);
+    const nanParams = { ...params, "dense1/kernel": tf.fill([4, 2], NaN) };
+    await assertNoLeaks(() => {
+      assert.throws(() => snip(arch, params, m0, { X, y: zeroRow, density: 0.5 }), {
+        message: "snip: y row 2 is [0, 0]; a one-hot (or soft) label row must hold entries >= 0 summing to 1",
+      });
+      assert.throws(() => snip(arch, params, m0, { X, y: negative, density: 0.5 }), {
+        message:
+          "snip: y row 2 is [2, -1]; a one-hot (or soft) label row must hold entries >= 0 summing to 1",
+      });
+      assert.throws(() => snip(arch, params, m0, { X: Xnan, y, density: 0.5 }), {
+        message: "snip: X holds NaN or Inf values (1 of 15 entries; the first is NaN at [1, 1])",
+      });
+      assert.throws(() => snipScores(arch, nanParams, m0, X, y), {
+        message:
+          /^snip: dense1\/kernel holds NaN or Inf values \(8 of 8 entries; the first is NaN at \[0, 0\]\); /,
+      });
+    });
+    tf.dispose([zeroRow, negative, Xnan, nanParams["dense1/kernel"]]);
+    m0.dispose();
+  });
 });

@@ -3,6 +3,8 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import {
   accuracy,
+  checkLabels,
+  checkLossName,
   computeLoss,
   lossAndGradient,
   meanSquaredError,
@@ -99,6 +101,41 @@ describe("losses", () => {
         /softmaxCrossEntropy: yHat and y must both be \[batch, outDim\]; got \[3,2\] and \[3,3\]/,
       );
       assert.throws(() => computeLoss("hinge" as "mse", yHat, yHat), /unknown loss "hinge"/);
+    });
+  });
+
+  it("accuracy rejects labels outside [0, numClasses) and non-integer labels (they matched no logit)", () => {
+    const yHat = tf.tensor2d([
+      [0.1, 0.9],
+      [0.8, 0.2],
+    ]);
+    assert.throws(() => accuracy(yHat, [1, 2]), {
+      message: "accuracy: label 2 at example 1 is not a class index in [0, 2)",
+    });
+    assert.throws(() => accuracy(yHat, [-1, 0]), {
+      message: "accuracy: label -1 at example 0 is not a class index in [0, 2)",
+    });
+    assert.throws(() => accuracy(yHat, [0.5, 0]), {
+      message: "accuracy: label 0.5 at example 0 is not a class index in [0, 2)",
+    });
+    assert.throws(() => accuracy(yHat, [NaN, 0]), {
+      message: "accuracy: label NaN at example 0 is not a class index in [0, 2)",
+    });
+    const labels = tf.tensor1d([1, 7], "int32");
+    assert.throws(() => accuracy(yHat, labels), {
+      message: "accuracy: label 7 at example 1 is not a class index in [0, 2)",
+    });
+    tf.dispose([yHat, labels]);
+  });
+
+  it("checkLossName and checkLabels name the caller", () => {
+    checkLossName("mse", "evaluate");
+    assert.throws(() => checkLossName(3, "evaluate"), {
+      message: 'evaluate: unknown loss "3"; use "softmaxCrossEntropy" or "mse"',
+    });
+    checkLabels([0, 2, 1], 3, "x");
+    assert.throws(() => checkLabels([0, 3], 3, "x"), {
+      message: "x: label 3 at example 1 is not a class index in [0, 3)",
     });
   });
 });
