@@ -68,3 +68,30 @@ export function checkOptions(value: unknown, shape: OptionShape, where: string):
     }
   }
 }
+
+/**
+ * Checks that `value` is an object with the given methods before anything calls them, so a wrong object
+ * fails with the option's name instead of "x is not a function" from deep inside a loop.
+ *
+ * @param methods the methods as messages show them, e.g. `["update(info)", "done(info)"]` (the name is what
+ *   comes before `(`).
+ * @param where names the option, e.g. `"train: progress"`.
+ * @throws e.g. `train: progress must have update(info) and done(info) methods; got an object without done`.
+ */
+export function checkMethods(value: unknown, methods: readonly string[], where: string): void {
+  const names = methods.map((m) => m.split("(")[0]);
+  const record = value as Record<string, unknown>;
+  const isObject = typeOf(value) === "object";
+  const missing = isObject ? names.find((name) => typeof record[name] !== "function") : undefined;
+  if (isObject && missing === undefined) return;
+  const list =
+    methods.length === 1
+      ? `a ${methods[0]} method`
+      : `${methods.slice(0, -1).join(", ")} and ${methods[methods.length - 1]} methods`;
+  const got = !isObject
+    ? describeValue(value)
+    : record[missing as string] === undefined
+      ? `an object without ${missing}`
+      : `an object whose ${missing} is ${describeValue(record[missing as string])}`;
+  throw new Error(`${where} must have ${list}; got ${got}`);
+}

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { checkOptions, describeValue } from "../core/check-options";
 import { permutation } from "../core/rng";
 
 /**
@@ -36,18 +37,52 @@ export function assertFinite(ds: Dataset): void {
   }
 }
 
-/** Checks sizes, non-emptiness and finiteness of `ds`. @throws a message naming the dataset and problem. */
-export function checkDataset(ds: Dataset): void {
+function positiveInt(value: unknown, what: string, where: string): void {
+  if (!(Number.isInteger(value) && (value as number) > 0)) {
+    throw new Error(`${where}: ${what} must be a positive integer; got ${describeValue(value)}`);
+  }
+}
+
+/** Throws unless `labels` are integers in [0, numClasses), naming the first that is not. */
+function checkLabels(labels: ArrayLike<number>, numClasses: number, name: string): void {
+  for (let i = 0; i < labels.length; i++) {
+    const k = labels[i];
+    if (!Number.isInteger(k) || k < 0 || k >= numClasses) {
+      throw new Error(`${name}: label ${k} at example ${i} is not a class index in [0, ${numClasses})`);
+    }
+  }
+}
+
+/**
+ * Checks the fields, sizes, non-emptiness, finiteness and labels (integers in [0, outDim)) of `ds`.
+ *
+ * @param where names the argument when `ds` is not a dataset at all (default `"checkDataset: ds"`).
+ * @throws a message naming the dataset and problem.
+ */
+export function checkDataset(ds: Dataset, where = "checkDataset: ds"): void {
+  if (typeof ds !== "object" || ds === null || typeof ds.name !== "string") {
+    throw new Error(
+      `${where} must be a dataset { name, X, y, numExamples, inDim, outDim } (e.g. from ` +
+        `classificationDataset); got ${describeValue(ds)}`,
+    );
+  }
   const { name, numExamples: n, inDim, outDim } = ds;
+  if (!(ds.X instanceof Float32Array) || !(ds.y instanceof Float32Array)) {
+    throw new Error(`${name}: X and y must be Float32Arrays; got ${describeValue(ds.X)} and ${describeValue(ds.y)}`);
+  }
+  positiveInt(inDim, "inDim", name);
+  positiveInt(outDim, "outDim", name);
   if (!(n > 0)) throw new Error(`${name}: the dataset is empty (0 examples)`);
+  if (!Number.isInteger(n)) throw new Error(`${name}: numExamples must be an integer; got ${n}`);
   if (ds.X.length !== n * inDim) {
     throw new Error(`${name}: X holds ${ds.X.length} numbers, expected numExamples*inDim = ${n}*${inDim}`);
   }
   if (ds.y.length !== n * outDim) {
     throw new Error(`${name}: y holds ${ds.y.length} numbers, expected numExamples*outDim = ${n}*${outDim}`);
   }
-  if (ds.labels && ds.labels.length !== n) {
-    throw new Error(`${name}: labels hold ${ds.labels.length} entries, expected ${n}`);
+  if (ds.labels) {
+    if (ds.labels.length !== n) throw new Error(`${name}: labels hold ${ds.labels.length} entries, expected ${n}`);
+    checkLabels(ds.labels, outDim, name);
   }
   assertFinite(ds);
 }
@@ -55,8 +90,9 @@ export function checkDataset(ds: Dataset): void {
 /**
  * A classification dataset from inputs and class indices (targets become one-hot rows).
  *
- * @param X inputs `[n, inDim]` row-major; @param labels `n` integers in [0, numClasses).
- * @throws when sizes disagree, a label is out of range, a value is not finite, or n = 0.
+ * @param X inputs `[n, inDim]` row-major (a Float32Array); @param labels `n` integers in [0, numClasses).
+ * @throws naming the argument when `name` is not a string, `X` not a Float32Array, `inDim` or `numClasses`
+ *   not a positive integer, sizes disagree, a label is out of range, a value is not finite, or n = 0.
  */
 export function classificationDataset(
   name: string,
@@ -65,24 +101,39 @@ export function classificationDataset(
   inDim: number,
   numClasses: number,
 ): Dataset {
+  checkArgs(name, X, inDim, "classificationDataset");
+  positiveInt(numClasses, "numClasses", name);
+  if (!Array.isArray(labels) && !ArrayBuffer.isView(labels)) {
+    throw new Error(`${name}: labels must be an array of class indices; got ${describeValue(labels)}`);
+  }
   const n = labels.length;
+  checkLabels(labels, numClasses, name);
   const y = new Float32Array(n * numClasses);
   const ints = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const k = labels[i];
-    if (!Number.isInteger(k) || k < 0 || k >= numClasses) {
-      throw new Error(`${name}: label ${k} at example ${i} is not a class index in [0, ${numClasses})`);
-    }
-    ints[i] = k;
-    y[i * numClasses + k] = 1;
+    ints[i] = labels[i];
+    y[i * numClasses + labels[i]] = 1;
   }
   const ds: Dataset = { name, X, y, labels: ints, numExamples: n, inDim, outDim: numClasses };
   checkDataset(ds);
   return ds;
 }
 
+/** Checks the arguments every dataset constructor shares, naming the bad one. */
+function checkArgs(name: unknown, X: unknown, inDim: unknown, where: string): void {
+  if (typeof name !== "string" || name === "") {
+    throw new Error(`${where}: name must be a non-empty string; got ${describeValue(name)}`);
+  }
+  if (!(X instanceof Float32Array)) {
+    throw new Error(`${name}: X must be a Float32Array (e.g. Float32Array.from(rows.flat())); got ${describeValue(X)}`);
+  }
+  positiveInt(inDim, "inDim", name);
+}
+
 /** A regression dataset: inputs `[n, inDim]` and targets `[n, outDim]`, row-major. @throws as checkDataset. */
 export function regressionDataset(name: string, X: Float32Array, y: Float32Array, inDim: number, outDim: number): Dataset {
+  checkArgs(name, X, inDim, "regressionDataset");
+  positiveInt(outDim, "outDim", name);
   const ds: Dataset = { name, X, y, numExamples: Math.floor(X.length / inDim), inDim, outDim };
   checkDataset(ds);
   return ds;
@@ -109,12 +160,16 @@ export function subset(ds: Dataset, indices: ArrayLike<number>, name = `${ds.nam
 /**
  * A seeded random split of `ds` into `train` and `test` (`numTest` examples, default 20%).
  *
- * @throws when `numTest` leaves either part empty.
+ * @throws when `ds` is not a valid dataset, on an unknown or mistyped option, a seed that is not an integer,
+ *   or a `numTest` that leaves either part empty.
  */
 export function splitDataset(
   ds: Dataset,
   options: { readonly seed: number; readonly numTest?: number },
 ): { train: Dataset; test: Dataset } {
+  checkDataset(ds, "splitDataset: ds");
+  checkOptions(options, { seed: "number", numTest: "number?" }, "splitDataset");
+  if (!Number.isInteger(options.seed)) throw new Error(`splitDataset: seed must be an integer; got ${options.seed}`);
   const numTest = options.numTest ?? Math.round(ds.numExamples * 0.2);
   if (!Number.isInteger(numTest) || numTest <= 0 || numTest >= ds.numExamples) {
     throw new Error(`splitDataset: numTest must be in 1..${ds.numExamples - 1} for ${ds.name}; got ${numTest}`);

@@ -1,3 +1,4 @@
+import { checkOptions } from "../core/check-options";
 import { classificationDataset, type Dataset, splitDataset } from "./dataset";
 
 /** Side of an MNIST image; images are 28 × 28 = 784 pixels in [0, 1]. */
@@ -43,11 +44,13 @@ export function mnistAll(): Dataset {
  * permutation, so equal seeds give equal splits).
  *
  * @returns `{ train, test }` plain datasets (nothing to dispose).
+ * @throws on an unknown or mistyped option, and as `splitDataset` on a bad seed or `numTest`.
  */
 export function loadMnist(options: { readonly seed: number; readonly numTest?: number }): {
   train: Dataset;
   test: Dataset;
 } {
+  checkOptions(options, { seed: "number", numTest: "number?" }, "loadMnist");
   const { train, test } = splitDataset(mnistAll(), { seed: options.seed, numTest: options.numTest ?? 2000 });
   return { train: { ...train, name: "mnist/train" }, test: { ...test, name: "mnist/test" } };
 }

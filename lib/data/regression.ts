@@ -7,6 +7,7 @@ import type { InitKind } from "../core/init-kernel";
 import type { Params } from "../core/params";
 import { deriveSeed, normalArray, Rng } from "../core/rng";
 import { type Dataset, regressionDataset } from "./dataset";
+import { checkSeedNoise } from "./synthetic-2d";
 
 /** A knot `[x, y]` of a piecewise-linear target. */
 export type Knot = readonly [number, number];
@@ -37,7 +38,14 @@ export function regression1d(options: {
   readonly noise?: number;
   readonly grid?: boolean;
 }): Dataset {
+  const shape = { knots: "array", n: "number", seed: "number", noise: "number?", grid: "boolean?" };
+  checkOptions(options, shape, "regression1d");
   const { knots, n, seed, noise = 0, grid = false } = options;
+  checkSeedNoise(seed, noise, "regression1d");
+  const finitePair = (k: unknown) =>
+    Array.isArray(k) && k.length === 2 && Number.isFinite(k[0]) && Number.isFinite(k[1]);
+  const bad = knots.findIndex((k) => !finitePair(k));
+  if (bad >= 0) throw new Error(`regression1d: knots[${bad}] must be a pair [x, y] of finite numbers`);
   if (knots.length < 2 || knots.some((k, i) => i > 0 && !(k[0] > knots[i - 1][0]))) {
     throw new Error("regression1d: give ≥ 2 knots [x, y] with strictly increasing x");
   }
@@ -70,6 +78,7 @@ export function teacherStudent(options: {
 }): { data: Dataset; teacher: Params } {
   checkOptions(options, { arch: "object", n: "number", seed: "number", noise: "number?", init: "string?" }, "teacherStudent");
   const { arch, n, seed, noise = 0 } = options;
+  checkSeedNoise(seed, noise, "teacherStudent");
   const sizes = layerSizes(arch);
   if (!Number.isInteger(n) || n < 1) throw new Error(`teacherStudent: n must be a positive integer; got ${n}`);
   const teacher = initParams(arch, { seed: deriveSeed(seed, "teacher"), init: options.init ?? "heNormal" });

@@ -1,3 +1,4 @@
+import { checkOptions } from "../core/check-options";
 import { deriveSeed, Rng } from "../core/rng";
 import { classificationDataset, type Dataset } from "./dataset";
 
@@ -14,13 +15,23 @@ function checkN(n: number, min: number, where: string): void {
   if (!Number.isInteger(n) || n < min) throw new Error(`${where}: n must be an integer ≥ ${min}; got ${n}`);
 }
 
+/** Checks the seed (an integer) and the noise (a finite number ≥ 0), naming the option. */
+export function checkSeedNoise(seed: number, noise: number | undefined, where: string): void {
+  if (!Number.isInteger(seed)) throw new Error(`${where}: seed must be an integer; got ${seed}`);
+  if (noise !== undefined && !(Number.isFinite(noise) && noise >= 0)) {
+    throw new Error(`${where}: noise must be a finite number ≥ 0 (a standard deviation); got ${noise}`);
+  }
+}
+
 /**
  * Two interleaving half circles (as scikit-learn's `make_moons`): class 0 on `(cos t, sin t)`, class 1 on
  * `(1 − cos t, 0.5 − sin t)`, `t ~ U[0, π]`, plus noise. Inputs `[n, 2]`, 2 classes.
  */
 export function twoMoons(options: Toy2dOptions): Dataset {
+  checkOptions(options, { n: "number", seed: "number", noise: "number?" }, "twoMoons");
   const { n, seed, noise = 0.1 } = options;
   checkN(n, 2, "twoMoons");
+  checkSeedNoise(seed, noise, "twoMoons");
   const rng = new Rng(deriveSeed(seed, "twoMoons"));
   const X = new Float32Array(2 * n);
   const labels = new Int32Array(n);
@@ -39,8 +50,12 @@ export function twoMoons(options: Toy2dOptions): Dataset {
  * `2πk/numClasses + 2π · turns · r`, plus angular noise. Inputs `[n, 2]`.
  */
 export function spirals(options: Toy2dOptions & { readonly numClasses?: number; readonly turns?: number }): Dataset {
+  const shape = { n: "number", seed: "number", noise: "number?", numClasses: "number?", turns: "number?" };
+  checkOptions(options, shape, "spirals");
   const { n, seed, noise = 0.1, numClasses = 3, turns = 1 } = options;
   checkN(n, numClasses, "spirals");
+  checkSeedNoise(seed, noise, "spirals");
+  if (!Number.isFinite(turns)) throw new Error(`spirals: turns must be a finite number; got ${turns}`);
   if (!Number.isInteger(numClasses) || numClasses < 2) {
     throw new Error(`spirals: numClasses must be an integer ≥ 2; got ${numClasses}`);
   }

@@ -1,4 +1,6 @@
 import type { EvalResult } from "./evaluate";
+import { describeValue } from "../core/check-options";
+import { didYouMean } from "../core/closest";
 import { cloneParams, disposeParams, type Params } from "../core/params";
 
 /** Where the loop is: `params` are the parameters after `step` updates (borrowed: clone them to keep them). */
@@ -30,6 +32,55 @@ export interface TrainCallbacks {
   onEpoch?(ctx: StepContext): void | "stop";
   /** After every evaluation. */
   onEval?(record: EvalRecord, ctx: StepContext): void | "stop";
+}
+
+const HOOKS = ["onStep", "onEpoch", "onEval"] as const;
+
+function checkHooks(value: unknown, where: string): TrainCallbacks {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    const fn = typeof value === "function" ? " (wrap a function as { onStep: fn })" : "";
+    throw new Error(
+      `${where} must be an object of hooks (onStep, onEpoch, onEval) or an array of them; ` +
+        `got ${describeValue(value)}${fn}`,
+    );
+  }
+  const record = value as Record<string, unknown>;
+  for (const hook of HOOKS) {
+    if (record[hook] !== undefined && typeof record[hook] !== "function") {
+      throw new Error(`${where}.${hook} must be a function; got ${describeValue(record[hook])}`);
+    }
+  }
+  const hooks: readonly string[] = HOOKS;
+  for (const key of Object.keys(record)) {
+    if (/^on/i.test(key) && !hooks.includes(key)) {
+      throw new Error(
+        `${where} has an unknown hook "${key}"${didYouMean(key, hooks)} (the hooks are ${HOOKS.join(", ")})`,
+      );
+    }
+  }
+  const keys = Object.keys(record);
+  if (keys.length > 0 && HOOKS.every((hook) => record[hook] === undefined)) {
+    const hint =
+      "callbacks" in record ? "; did you mean its .callbacks (as in snapshotsAt(steps).callbacks)?" : "";
+    throw new Error(
+      `${where} has none of the hooks onStep, onEpoch, onEval (it has ${keys.join(", ")})${hint}`,
+    );
+  }
+  return value as TrainCallbacks;
+}
+
+/**
+ * Checks `train`'s `callbacks` option before the loop calls any: one object of hooks or an array of them,
+ * every hook given a function, no misspelled hook (`onstep`). Absent gives `[]`.
+ *
+ * @param where names the option, e.g. `"train: callbacks"`.
+ * @returns the callbacks as an array (the objects themselves).
+ * @throws e.g. `train: callbacks.onStep must be a function; got the number 3`.
+ */
+export function checkCallbacks(value: unknown, where: string): readonly TrainCallbacks[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) return value.map((cb, i) => checkHooks(cb, `${where}[${i}]`));
+  return [checkHooks(value, where)];
 }
 
 /** Snapshots taken by {@link snapshotsAt}: step → params (owned by this object until `dispose`). */

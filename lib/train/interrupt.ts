@@ -1,4 +1,30 @@
+import { describeValue } from "../core/check-options";
+
 const SIGINT_REASON = "interrupted (SIGINT)";
+
+/**
+ * Checks that `value` is an `AbortSignal` (or absent), so a wrong object fails naming the option rather than
+ * with "addEventListener is not a function". Signals of another realm pass by their shape.
+ *
+ * @param where names the option, e.g. `"train: signal"`.
+ * @throws e.g. `train: signal must be an AbortSignal (e.g. new AbortController().signal); got an object`.
+ */
+export function checkSignal(value: unknown, where: string): void {
+  if (value === undefined || value instanceof AbortSignal) return;
+  const v = value as { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | null;
+  if (
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.aborted === "boolean" &&
+    typeof v.addEventListener === "function" &&
+    typeof v.removeEventListener === "function"
+  ) {
+    return;
+  }
+  const got =
+    value instanceof AbortController ? "an AbortController (pass its .signal)" : describeValue(value);
+  throw new Error(`${where} must be an AbortSignal (e.g. new AbortController().signal); got ${got}`);
+}
 
 /**
  * A stop flag for a long loop, raised by an `AbortSignal` or (optionally) by SIGINT, the signal Jupyter's
@@ -10,10 +36,20 @@ export class StopFlag {
   private readonly onSigint = () => this.raise(SIGINT_REASON);
   private readonly onAbort = () => this.raise("aborted by the AbortSignal");
 
+  /**
+   * @param signal aborting it raises the flag; @param sigint also listen for SIGINT (default true).
+   * @param where names the caller in messages (default `"StopFlag"`).
+   * @throws when `signal` is not an AbortSignal or `sigint` not a boolean, before any listener is added.
+   */
   constructor(
     private readonly signal?: AbortSignal,
     private readonly sigint = true,
+    where = "StopFlag",
   ) {
+    checkSignal(signal, `${where}: signal`);
+    if (typeof sigint !== "boolean") {
+      throw new Error(`${where}: handleSigint must be a boolean; got ${describeValue(sigint)}`);
+    }
     if (signal?.aborted) this.onAbort();
     signal?.addEventListener("abort", this.onAbort);
     if (sigint) process.on("SIGINT", this.onSigint);

@@ -1,12 +1,13 @@
-import * as tf from "@tensorflow/tfjs";
+import { assertFiniteParams } from "../core/finite";
 import { checkDataset, type Dataset } from "../data/dataset";
 import { type Architecture, checkParams, layerSizes } from "../core/architecture";
-import { checkOptions } from "../core/check-options";
+import { checkMethods, checkOptions, describeValue } from "../core/check-options";
 import type { Params } from "../core/params";
 import type { OptimizerConfig } from "../optim/optimizer";
-import type { TrainCallbacks } from "./callbacks";
+import { checkCallbacks, type TrainCallbacks } from "./callbacks";
+import { checkSignal } from "./interrupt";
 import type { LossName } from "./loss";
-import type { Mask } from "./mask";
+import { Mask } from "./mask";
 import type { ProgressSink } from "./progress";
 
 /** The data of a run: batches come from `train`; `val` and `test` are evaluated at intervals. */
@@ -71,14 +72,14 @@ const TRAIN_OPTIONS = {
   batchSize: "number?",
   loss: "string?",
   autodiff: "boolean?",
-  mask: "object?",
+  mask: "any?",
   frozen: "array?",
   evalEvery: "number?",
   patience: "number?",
-  callbacks: "object|array?",
-  progress: "object?",
+  callbacks: "any?",
+  progress: "any?",
   progressEveryMs: "number?",
-  signal: "object?",
+  signal: "any?",
   handleSigint: "boolean?",
   yieldEveryMs: "number?",
   label: "string?",
@@ -95,22 +96,30 @@ export interface ResolvedOptions {
   readonly callbacks: readonly TrainCallbacks[];
 }
 
+/** Checks the objects passed in (callbacks, progress sink, signal, mask) by shape, naming the option. */
+function checkObjects(options: TrainOptions): readonly TrainCallbacks[] {
+  const callbacks = checkCallbacks(options.callbacks, "train: callbacks");
+  if (options.progress !== undefined) {
+    checkMethods(options.progress, ["update(info)", "done(info)"], "train: progress");
+  }
+  checkSignal(options.signal, "train: signal");
+  if (options.mask !== undefined && !(options.mask instanceof Mask)) {
+    throw new Error(
+      `train: mask must be a Mask (e.g. from g.prune(...) or Mask.fromTensors(...)); got ${describeValue(options.mask)}`,
+    );
+  }
+  for (const key of ["progressEveryMs", "yieldEveryMs"] as const) {
+    const ms = options[key];
+    if (ms !== undefined && !(Number.isFinite(ms) && ms >= 0)) {
+      throw new Error(`train: ${key} must be a finite number of milliseconds ≥ 0; got ${ms}`);
+    }
+  }
+  return callbacks;
+}
+
 function positiveInt(value: number | undefined, what: string): void {
   if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
     throw new Error(`train: ${what} must be a positive integer; got ${value}`);
-  }
-}
-
-/** Throws naming the first param that holds NaN/±Inf: one reduction over all params, one device sync. */
-function assertFiniteParams(params: Params): void {
-  const names = Object.keys(params);
-  const finite = tf.tidy(() => tf.stack(names.map((name) => tf.all(tf.isFinite(params[name])))).dataSync());
-  const bad = names.findIndex((_, i) => finite[i] === 0);
-  if (bad >= 0) {
-    throw new Error(
-      `train: ${names[bad]} holds NaN or Inf values; start from finite params (e.g. fresh ones from ` +
-        "g.initParams(...)) and check what produced these",
-    );
   }
 }
 
@@ -128,13 +137,14 @@ export function resolveOptions(
   options: TrainOptions,
 ): ResolvedOptions {
   checkOptions(options, TRAIN_OPTIONS, "train");
+  const callbacks = checkObjects(options);
   checkOptions(data, { train: "object", val: "object?", test: "object?" }, "train: data");
   checkParams(arch, params, "train");
   const sizes = layerSizes(arch);
   const [inDim, outDim] = [sizes[0], sizes[sizes.length - 1]];
   for (const [role, ds] of Object.entries(data) as [string, Dataset | undefined][]) {
     if (!ds) continue;
-    checkDataset(ds);
+    checkDataset(ds, `train: data.${role}`);
     if (ds.inDim !== inDim || ds.outDim !== outDim) {
       throw new Error(
         `train: ${role} data ${ds.name} is ${ds.inDim} → ${ds.outDim} but the params map ${inDim} → ${outDim}`,
@@ -171,13 +181,7 @@ export function resolveOptions(
   const stepsPerEpoch = Math.ceil(data.train.numExamples / batchSize);
   const numSteps = options.numSteps ?? Math.max(1, Math.round((options.epochs ?? 1) * stepsPerEpoch));
   options.mask?.assertFits(params);
-  assertFiniteParams(params);
-  const callbacks =
-    options.callbacks === undefined
-      ? []
-      : Array.isArray(options.callbacks)
-        ? options.callbacks
-        : [options.callbacks];
+  assertFiniteParams(params, "train");
   return {
     numSteps,
     batchSize,
@@ -185,6 +189,6 @@ export function resolveOptions(
     autodiff: options.autodiff ?? false,
     evalEvery: options.evalEvery ?? stepsPerEpoch,
     stepsPerEpoch,
-    callbacks: callbacks as readonly TrainCallbacks[],
+    callbacks,
   };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "crypto";
+import { checkOptions, describeValue } from "../core/check-options";
 import { Decimator } from "./decimate";
 import { DisplayWriter, kernelWriter, publishDisplay } from "../kernel/jupyter-output";
 import { ProgressSnapshot, progressHtml, progressText } from "./progress-view";
@@ -18,6 +19,33 @@ export interface LiveProgressOptions {
   readonly write?: (text: string) => void;
   /** Whether the console redraws lines in place with `\r` (default: `process.stderr.isTTY`). */
   readonly tty?: boolean;
+}
+
+/** The types of {@link LiveProgressOptions}, for `checkOptions`. */
+const LIVE_OPTIONS = {
+  minIntervalMs: "number?",
+  historySize: "number?",
+  now: "function?",
+  writer: "any?",
+  write: "function?",
+  tty: "boolean?",
+} as const;
+
+/** Checks every option's type and range, naming the option. */
+function checkLiveOptions(options: LiveProgressOptions): void {
+  checkOptions(options, LIVE_OPTIONS, "liveProgress");
+  const { minIntervalMs, historySize, writer } = options;
+  if (minIntervalMs !== undefined && !(Number.isFinite(minIntervalMs) && minIntervalMs >= 0)) {
+    throw new Error(`liveProgress: minIntervalMs must be a finite number ≥ 0; got ${minIntervalMs}`);
+  }
+  if (historySize !== undefined && !(Number.isInteger(historySize) && historySize >= 2)) {
+    throw new Error(`liveProgress: historySize must be an integer ≥ 2; got ${historySize}`);
+  }
+  if (writer !== undefined && writer !== null && typeof writer !== "function") {
+    throw new Error(
+      `liveProgress: writer must be a display writer function, or null for console output; got ${describeValue(writer)}`,
+    );
+  }
 }
 
 /**
@@ -44,8 +72,10 @@ export class LiveProgress implements ProgressSink {
    * Makes a sink; prefer {@link liveProgress}.
    *
    * @param options see {@link LiveProgressOptions}.
+   * @throws naming the option on an unknown key, a wrong type or a bad range.
    */
   constructor(options: LiveProgressOptions = {}) {
+    checkLiveOptions(options);
     this.now = options.now ?? (() => performance.now());
     this.writer = options.writer === null ? undefined : (options.writer ?? kernelWriter());
     this.tty = options.tty ?? process.stderr.isTTY === true;

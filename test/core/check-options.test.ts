@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { checkOptions, describeValue } from "../../lib/core/check-options";
+import { checkMethods, checkOptions, describeValue } from "../../lib/core/check-options";
 import { closestName, didYouMean, editDistance } from "../../lib/core/closest";
 import { Registry } from "../../lib/core/registry";
 import { useBackend } from "../helpers/tf";
@@ -162,6 +162,42 @@ describe("Registry", () => {
     assert.throws(() => registry.get("toString"), /^Error: unknown optimizer "toString"/);
     assert.throws(() => registry.get("sdg", "config.optimizer"), {
       message: 'config.optimizer: unknown optimizer "sdg"; did you mean "sgd"? known: sgd, momentum, adam',
+    });
+  });
+});
+
+describe("checkMethods", () => {
+  const sink = ["update(info)", "done(info)"];
+  it("accepts objects and class instances that have every method", () => {
+    checkMethods({ update: () => 1, done: () => 1 }, sink, "train: progress");
+    class Sink {
+      update() {}
+      done() {}
+    }
+    checkMethods(new Sink(), sink, "train: progress");
+    checkMethods({ run() {} }, ["run()"], "unit");
+  });
+
+  it("names the option, the methods and what was wrong", () => {
+    const message = (got: string) =>
+      `train: progress must have update(info) and done(info) methods; got ${got}`;
+    for (const [value, got] of [
+      [undefined, "undefined"],
+      [null, "null"],
+      [3, "the number 3"],
+      [[], "an array"],
+      [() => 1, "a function"],
+      [{}, "an object without update"],
+      [{ update: () => 1 }, "an object without done"],
+      [{ update: "x", done: () => 1 }, 'an object whose update is a string ("x")'],
+    ] as const) {
+      assert.throws(() => checkMethods(value, sink, "train: progress"), { message: message(got) });
+    }
+    assert.throws(() => checkMethods({}, ["run()"], "unit"), {
+      message: "unit must have a run() method; got an object without run",
+    });
+    assert.throws(() => checkMethods({}, ["a()", "b()", "c()"], "x"), {
+      message: "x must have a(), b() and c() methods; got an object without a",
     });
   });
 });

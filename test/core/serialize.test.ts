@@ -118,6 +118,106 @@ describe("serialize", () => {
     disposeParams(params);
   });
 
+  it("names the file when a saved model is not JSON, cut short, foreign, malformed or misfit, leaking nothing", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-model-bad-"));
+    const arch = mlp([2, 3]);
+    const params = initParams(arch, { seed: 1 });
+    const good = JSON.stringify(modelToJson(arch, params));
+    disposeParams(params);
+    const withParams = (p: unknown) => JSON.stringify({ format: "gaugelab-model/1", arch, params: p });
+    const cases: [string, string, string | RegExp][] = [
+      [
+        "empty.json",
+        "",
+        /: not valid JSON \(Unexpected end of JSON input\); the file is cut short or is not a model written by saveModel$/,
+      ],
+      [
+        "cut.json",
+        good.slice(0, good.length / 2),
+        /: not valid JSON \(.+\); the file is cut short or is not a model written by saveModel$/,
+      ],
+      ["text.json", "hello", /: not valid JSON \(.+\); the file is cut short/],
+      [
+        "keras.json",
+        '{"format":"keras"}',
+        ': not a gaugelab model (format "keras", expected "gaugelab-model/1")',
+      ],
+      ["number.json", "42", ': not a gaugelab model (format "undefined", expected "gaugelab-model/1")'],
+      [
+        "noparams.json",
+        JSON.stringify({ format: "gaugelab-model/1", arch }),
+        ": it needs an `arch` and a `params` object; was the file cut short?",
+      ],
+      [
+        "entry.json",
+        withParams({ "dense0/kernel": [1, 2] }),
+        ': params["dense0/kernel"] must be { shape: number[], values: number[] }',
+      ],
+      [
+        "shape.json",
+        withParams({ "dense0/kernel": { shape: [2, -3], values: [] } }),
+        ": dense0/kernel has shape [2,-3]; dims must be integers ≥ 0",
+      ],
+      [
+        "null.json",
+        withParams({ "dense0/kernel": { shape: [1], values: [null] } }),
+        ": dense0/kernel value 0 is null, not a finite number",
+      ],
+      [
+        "missing.json",
+        withParams({ "dense0/kernel": { shape: [2, 3], values: [1, 2, 3, 4, 5, 6] } }),
+        ": params have no dense0/bias [3]",
+      ],
+      [
+        "arch.json",
+        JSON.stringify({
+          format: "gaugelab-model/1",
+          arch: { inDim: 2, layers: [{ kind: "dense", units: 0 }] },
+          params: {},
+        }),
+        /: architecture: layers\[0\]/,
+      ],
+    ];
+    await assertNoLeaks(() => {
+      for (const [name, text, fault] of cases) {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, text);
+        assert.throws(
+          () => loadModel(file),
+          (err: Error) => {
+            assert.equal(err.constructor, Error, name);
+            if (typeof fault === "string") assert.equal(err.message, `${file}${fault}`);
+            else assert.ok(err.message.startsWith(file) && fault.test(err.message), err.message);
+            return true;
+          },
+        );
+      }
+      assert.throws(() => loadModel(dir), {
+        message: new RegExp(`^loadModel: cannot read ${dir}: EISDIR`),
+      } as never);
+      assert.throws(() => loadModel(7 as unknown as string), {
+        message: "loadModel: file must be a non-empty path string; got the number 7",
+      });
+    });
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("refuses to save NaN or ±Infinity (JSON would turn them into null), naming the param", () => {
+    const arch = mlp([1, 2]);
+    const params = { "dense0/kernel": tf.tensor2d([[1, NaN]]), "dense0/bias": tf.tensor1d([0, 0]) };
+    const file = path.join(os.tmpdir(), `gaugelab-nan-${process.pid}.json`);
+    assert.throws(() => saveModel(arch, params, file), {
+      message:
+        "modelToJson: dense0/kernel holds NaN at index 1; JSON cannot store NaN or ±Infinity (they would load " +
+        "back as other numbers), so save finite params",
+    });
+    assert.equal(fs.existsSync(file), false, "nothing written");
+    assert.throws(() => saveModel(arch, params, "" as string), {
+      message: 'saveModel: file must be a non-empty path string; got a string ("")',
+    });
+    disposeParams(params);
+  });
+
   it("writes the float32 values themselves, so the saved text reproduces the tensors", () => {
     const arch = mlp([1, 1]);
     const params = { "dense0/kernel": tf.tensor2d([[0.1]]), "dense0/bias": tf.tensor1d([1e-8]) };

@@ -59,6 +59,90 @@ describe("IDX loader", () => {
     );
   });
 
+  it("names the file and the fault for cut-short headers, bad gzip streams and sizes that do not match", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-idx-bad-"));
+    const write = (name: string, bytes: Uint8Array) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, bytes);
+      return file;
+    };
+    const good = idxBytes(0x08, [2, 3], Buffer.from([0, 1, 2, 3, 4, 5]));
+    const cases: [string, Uint8Array, string][] = [
+      ["header.idx", good.subarray(0, 9), "truncated IDX header: rank 2 needs 12 header bytes, got 9"],
+      ["rank0.idx", Buffer.from([0, 0, 8, 0]), "corrupt IDX header (rank 0: no dimensions)"],
+      ["extra.idx", Buffer.concat([good, Buffer.from([7])]), "corrupt: shape [2,3] needs 18 bytes, but the file holds 19"],
+      ["huge.idx", idxBytes(0x0e, [0xffffffff, 0xffffffff, 0xffffffff], Buffer.alloc(0)), "truncated: shape [4294967295,4294967295,4294967295] needs"],
+    ];
+    for (const [name, bytes, fault] of cases) {
+      const file = write(name, bytes);
+      assert.throws(() => readIdx(file), (err: Error) => {
+        assert.equal(err.constructor, Error);
+        assert.ok(err.message.startsWith(`${file}: ${fault}`), err.message);
+        return true;
+      });
+    }
+    const gz = zlib.gzipSync(good);
+    for (const [name, bytes] of [
+      ["cut.gz", gz.subarray(0, gz.length - 6)],
+      ["garbage.gz", Buffer.from([0x1f, 0x8b, 1, 2, 3, 4, 5, 6, 7, 8])],
+    ] as const) {
+      const file = write(name, bytes);
+      assert.throws(() => readIdx(file), (err: Error) => {
+        assert.equal(err.constructor, Error);
+        assert.match(err.message, new RegExp(`^${file}: not a valid gzip stream \\(.+\\); the file is damaged or cut short, so fetch it again$`));
+        return true;
+      });
+    }
+    assert.throws(() => readIdx(dir), { message: new RegExp(`^cannot read IDX file ${dir}: EISDIR`) } as never);
+    assert.throws(() => readIdx(3 as unknown as string), { message: "readIdx: file must be a non-empty path string; got 3" });
+    assert.throws(() => parseIdx([0, 0, 8, 1] as unknown as Uint8Array, "list"), {
+      message: "parseIdx: bytes must be a Uint8Array (e.g. a Buffer from fs.readFileSync) for list",
+    });
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("names the file of a corrupt member of an MNIST-format folder", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-idx-pair-"));
+    const images = path.join(dir, "t10k-images-idx3-ubyte");
+    const labels = path.join(dir, "t10k-labels-idx1-ubyte");
+    fs.writeFileSync(images, idxBytes(0x08, [2, 1, 2], Buffer.from([0, 255, 51, 0])));
+    fs.writeFileSync(labels, zlib.gzipSync(idxBytes(0x08, [2], Buffer.from([3, 9]))).subarray(0, 12));
+    assert.throws(() => loadIdxDataset({ dir, split: "test" }), { message: new RegExp(`^${labels}: not a valid gzip stream`) } as never);
+    fs.writeFileSync(labels, idxBytes(0x08, [2], Buffer.from([3, 12])));
+    assert.throws(() => loadIdxDataset({ dir, split: "test" }), {
+      message: `${labels}: label 12 at example 1 is not a class index in [0, 10)`,
+    });
+    fs.writeFileSync(labels, idxBytes(0x08, [3], Buffer.from([3, 1, 2])));
+    assert.throws(() => loadIdxDataset({ dir, split: "test" }), {
+      message: `${dir}: images [2,1,2] (t10k-images-idx3-ubyte) and labels [3] (t10k-labels-idx1-ubyte) do not pair up`,
+    });
+    fs.writeFileSync(images, idxBytes(0x08, [2, 2], Buffer.from([0, 255, 51, 0])));
+    assert.throws(() => loadIdxDataset({ dir, split: "test" }), {
+      message: `${images}: expected images [n > 0, rows, cols]; the file holds [2,2]`,
+    });
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("rejects a negative, fractional or zero limit and misspelled options before reading anything", () => {
+    const limit = (v: unknown) =>
+      `loadIdxDataset: limit must be a positive integer (the number of examples to keep); got ${v}`;
+    for (const bad of [-1, 2.5, 0, NaN, Infinity]) {
+      assert.throws(() => loadIdxDataset({ dir: "/nonexistent", limit: bad }), { message: limit(bad) });
+    }
+    assert.throws(() => loadFashionMnist({ limit: -3 }), {
+      message: "loadFashionMnist: limit must be a positive integer (the number of examples to keep); got -3",
+    });
+    assert.throws(() => loadIdxDataset({ dir: "/nonexistent", limt: 3 } as never), {
+      message: 'loadIdxDataset: unknown option "limt"; did you mean "limit"? (the options are dir, split, limit, name)',
+    });
+    assert.throws(() => loadIdxDataset({ split: "val" as "test" }), {
+      message: 'loadIdxDataset: split must be "train" or "test"; got "val"',
+    });
+    assert.throws(() => loadIdxDataset({ limit: "10" as unknown as number }), {
+      message: 'loadIdxDataset: limit must be a number; got a string ("10")',
+    });
+  });
+
   it("reads Debian's Fashion-MNIST when installed", (t) => {
     if (!fs.existsSync(path.join(FASHION_MNIST_DIR, "t10k-labels-idx1-ubyte.gz"))) {
       t.skip("apt-get install dataset-fashion-mnist to run this");
