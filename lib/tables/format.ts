@@ -1,9 +1,26 @@
+import { checkOptions, describeValue } from "../core/check-options";
+import { cellJson } from "./cell-json";
+
 /** How to format the numbers in a table. */
 export interface NumberFormat {
   /** Significant digits for non-integers (default 4). */
   readonly digits?: number;
   /** Show the value ×100 with a `%` sign (e.g. 0.0361 → `3.61%`). */
   readonly percent?: boolean;
+}
+
+const NUMBER_FORMAT = { digits: "number?", percent: "boolean?" } as const;
+
+/**
+ * Checks a `digits` option: an integer from 1 to 100 (what `toPrecision` takes).
+ *
+ * @param where prefixes the message, e.g. `"tableText"`.
+ * @throws naming `digits`.
+ */
+export function checkDigits(digits: unknown, where: string): void {
+  if (typeof digits !== "number" || !Number.isInteger(digits) || digits < 1 || digits > 100) {
+    throw new Error(`${where}: digits must be an integer from 1 to 100; got ${describeValue(digits)}`);
+  }
 }
 
 function trimZeros(s: string): string {
@@ -22,7 +39,10 @@ function trimZeros(s: string): string {
  * @returns the text.
  */
 export function formatNumber(v: number, format: NumberFormat = {}): string {
+  if (typeof v !== "number") throw new Error(`formatNumber: v must be a number; got ${describeValue(v)}`);
+  checkOptions(format, NUMBER_FORMAT, "formatNumber");
   const digits = format.digits ?? 4;
+  checkDigits(digits, "formatNumber");
   if (Number.isNaN(v)) return "NaN";
   if (!Number.isFinite(v)) return v > 0 ? "∞" : "-∞";
   if (format.percent) return `${formatNumber(v * 100, { digits: Math.max(1, digits - 1) })}%`;
@@ -43,7 +63,8 @@ export interface TableFormat {
 /**
  * Formats one table cell.
  *
- * @param v the cell value (number, string, boolean, null/undefined).
+ * @param v the cell value: a number, string, boolean, null/undefined, or an object or array (shown as JSON,
+ *   see {@link cellJson}).
  * @param column the column name (to look up `percent`).
  * @param format the table format.
  * @returns the cell text (`""` for null/undefined).
@@ -53,5 +74,6 @@ export function formatCell(v: unknown, column: string, format: TableFormat = {})
   if (typeof v === "number") {
     return formatNumber(v, { digits: format.digits, percent: format.percent?.includes(column) ?? false });
   }
-  return String(v);
+  if (typeof v === "string") return v;
+  return typeof v === "object" || typeof v === "function" ? cellJson(v) : String(v);
 }

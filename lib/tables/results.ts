@@ -1,6 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { DataFrame } from "danfojs-node";
+import { describeValue } from "../core/check-options";
+import { didYouMean } from "../core/closest";
+import { cellJson } from "./cell-json";
+import { checkTable } from "./check-table";
 import type { TableData } from "./table-view";
 
 /** A value in an experiment record. */
@@ -13,15 +17,42 @@ export type ResultRecord = Readonly<Record<string, ResultValue>>;
 export type TableSource = DataFrame | TableData | readonly ResultRecord[];
 
 /**
- * Turns records into table data: columns are `columns` if given, else every key in first-seen order;
- * a missing key becomes `null`.
+ * Turns records into table data: columns are `columns` if given (a selection: other keys are left out), else
+ * every key in first-seen order; a missing key becomes `null`.
  *
- * @param records the results.
- * @param columns the columns to keep, in order.
+ * @param records the results, each a plain object.
+ * @param columns the columns to keep, in order; each must be a key of some record (unless there are none).
+ * @param where names the caller in error messages.
  * @returns new table data.
+ * @throws when a record is not an object, or a column is in no record (a misspelling, named with the closest key).
  */
-export function recordsTable(records: readonly ResultRecord[], columns?: readonly string[]): TableData {
-  const cols = columns ? [...columns] : [...new Set(records.flatMap((r) => Object.keys(r)))];
+export function recordsTable(
+  records: readonly ResultRecord[],
+  columns?: readonly string[],
+  where = "recordsTable",
+): TableData {
+  records.forEach((r: unknown, i) => {
+    if (typeof r !== "object" || r === null || Array.isArray(r)) {
+      throw new Error(`${where}: records[${i}] must be an object (one result); got ${describeValue(r)}`);
+    }
+  });
+  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  if (columns !== undefined) {
+    if (!Array.isArray(columns)) {
+      throw new Error(`${where}: columns must be an array of names; got ${describeValue(columns)}`);
+    }
+    const known = new Set(keys);
+    for (const c of columns) {
+      if (typeof c !== "string")
+        throw new Error(`${where}: a column must be a string; got ${describeValue(c)}`);
+      if (records.length > 0 && !known.has(c)) {
+        throw new Error(
+          `${where}: column "${c}" is in no record${didYouMean(c, keys)} (the keys are ${keys.join(", ")})`,
+        );
+      }
+    }
+  }
+  const cols = columns ? [...columns] : keys;
   return { columns: cols, rows: records.map((r) => cols.map((c) => r[c] ?? null)) };
 }
 
@@ -32,10 +63,11 @@ export function recordsTable(records: readonly ResultRecord[], columns?: readonl
  * @param records the results; missing keys become `null`.
  * @param columns the columns to keep, in order (default: every key, first-seen order).
  * @returns a new DataFrame (it holds no tensors until danfojs computes with it).
+ * @throws as {@link recordsTable}.
  */
 export function resultsFrame(records: readonly ResultRecord[], columns?: readonly string[]): DataFrame {
   const { DataFrame: Frame } = require("danfojs-node") as typeof import("danfojs-node");
-  const table = recordsTable(records, columns);
+  const table = recordsTable(records, columns, "resultsFrame");
   return new Frame(
     table.rows.map((r) => [...r]),
     { columns: [...table.columns] },
@@ -43,34 +75,63 @@ export function resultsFrame(records: readonly ResultRecord[], columns?: readonl
 }
 
 /**
- * Reads any {@link TableSource} as plain table data.
+ * Reads any {@link TableSource} as plain table data, checked (see `checkTable`).
  *
  * @param source a DataFrame, table data or records.
+ * @param where names the caller in error messages.
  * @returns table data (rows may share arrays with the source; do not mutate).
+ * @throws when `source` is none of these, or a row's cells do not match the columns (an extra cell is an
+ *   error, never dropped).
  */
-export function toTable(source: TableSource): TableData {
-  if (Array.isArray(source)) return recordsTable(source as readonly ResultRecord[]);
-  if ("rows" in source) return source as TableData;
-  const df = source as DataFrame;
-  const values = df.values as unknown[];
-  const rows = values.map((r) => (Array.isArray(r) ? (r as unknown[]) : [r]));
-  return { columns: [...df.columns], rows };
+export function toTable(source: TableSource, where = "toTable"): TableData {
+  if (Array.isArray(source)) return recordsTable(source as readonly ResultRecord[], undefined, where);
+  if (typeof source === "object" && source !== null && "rows" in source) {
+    checkTable(source, where);
+    return source;
+  }
+  const df = source as Partial<DataFrame> | null;
+  if (typeof df !== "object" || df === null || !Array.isArray(df.values) || !Array.isArray(df.columns)) {
+    checkTable(source, where); // names what it got
+  }
+  const frame = source as DataFrame;
+  const rows = (frame.values as unknown[]).map((r) => (Array.isArray(r) ? (r as unknown[]) : [r]));
+  const table = { columns: [...frame.columns], rows };
+  checkTable(table, where);
+  return table;
+}
+
+/**
+ * Neutralises a string a spreadsheet would run as a formula (OWASP "CSV injection"): one beginning with `=`,
+ * `+`, `-`, `@`, a tab or a carriage return gets a leading `'`. Numbers are never strings here, so `-0.5`
+ * written from a number stays a number.
+ */
+function neutralised(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
 function csvField(v: unknown): string {
   if (v === null || v === undefined) return "";
-  const s = typeof v === "number" && Number.isNaN(v) ? "NaN" : String(v);
+  const s =
+    typeof v === "string"
+      ? neutralised(v)
+      : typeof v === "object" || typeof v === "function"
+        ? cellJson(v)
+        : String(v);
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
- * Writes a table as RFC 4180 CSV text, numbers at full precision.
+ * Writes a table as RFC 4180 CSV text, numbers at full precision (`NaN`, `Infinity` as such), objects and
+ * arrays as JSON. A string cell or column name beginning with `=`, `+`, `-`, `@`, a tab or a carriage return
+ * is prefixed with `'` so a spreadsheet shows it as text instead of running it as a formula; numbers stay
+ * numbers.
  *
  * @param source a DataFrame, table data or records.
  * @returns the CSV text with a header line and a trailing newline.
+ * @throws as {@link toTable}.
  */
 export function toCsv(source: TableSource): string {
-  const t = toTable(source);
+  const t = toTable(source, "toCsv");
   const lines = [t.columns.map(csvField).join(","), ...t.rows.map((r) => r.map(csvField).join(","))];
   return lines.join("\n") + "\n";
 }
@@ -81,12 +142,28 @@ export function toCsv(source: TableSource): string {
  * @param source a DataFrame, table data or records.
  * @param file the target path, e.g. `projectPath("data/results/imp.csv")`.
  * @returns the absolute path written.
+ * @throws as {@link toCsv}, before anything is written; naming `file` when it cannot be written.
  */
 export function saveCsv(source: TableSource, file: string): string {
+  if (typeof file !== "string" || file === "") {
+    throw new Error(`saveCsv: file must be a path (a non-empty string); got ${describeValue(file)}`);
+  }
+  const text = toCsv(source);
   const target = path.resolve(file);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, toCsv(source));
-  fs.renameSync(tmp, target);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // the folder is not there either
+    }
+    throw new Error(
+      `saveCsv: cannot write ${target}: ${(e as Error).message}; check that its folder is writable`,
+    );
+  }
   return target;
 }

@@ -7,14 +7,20 @@ import { TableViewOptions, tableHtml, tableMarkdown, tableText } from "./table-v
  *
  * @param source a danfojs DataFrame, table data or result records.
  * @param options number format (digits, percent columns), caption, row limit.
+ * @param where names the caller in error messages.
  * @returns the MIME bundle.
+ * @throws on a bad source or options (e.g. `maxRows` not a positive integer), naming `where`.
  */
-export function tableBundle(source: TableSource, options: TableViewOptions = {}): Record<string, string> {
-  const table = toTable(source);
+export function tableBundle(
+  source: TableSource,
+  options: TableViewOptions = {},
+  where = "tableBundle",
+): Record<string, string> {
+  const table = toTable(source, where);
   return {
-    "text/html": tableHtml(table, options),
-    "text/markdown": tableMarkdown(table, options),
-    "text/plain": tableText(table, options),
+    "text/html": tableHtml(table, options, where),
+    "text/markdown": tableMarkdown(table, options, where),
+    "text/plain": tableText(table, options, where),
   };
 }
 
@@ -24,8 +30,9 @@ export function tableBundle(source: TableSource, options: TableViewOptions = {})
  *
  * @param source a danfojs DataFrame, table data or result records.
  * @param options number format (digits, percent columns), caption, row limit.
+ * @throws as {@link tableBundle}, naming `showTable`.
  */
 export function showTable(source: TableSource, options: TableViewOptions = {}): void {
-  const bundle = tableBundle(source, options);
+  const bundle = tableBundle(source, options, "showTable");
   if (!publishDisplay(bundle)) console.log(bundle["text/plain"]);
 }

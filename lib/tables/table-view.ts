@@ -1,4 +1,5 @@
 import { escapeHtml } from "../viz/escape";
+import { checkTable, checkViewOptions } from "./check-table";
 import { TableFormat, formatCell } from "./format";
 
 /** A table as plain data: column names and rows `[numRows, numColumns]` (a DataFrame's `columns`/`values`). */
@@ -13,11 +14,18 @@ export interface TableData {
 export interface TableViewOptions extends TableFormat {
   /** Caption shown above the table. */
   readonly caption?: string;
-  /** Show at most this many rows, then a "… n more rows" note (default 50). */
+  /** Show at most this many rows (a positive integer), then a "… n more rows" note (default 50). */
   readonly maxRows?: number;
 }
 
-function cells(table: TableData, options: TableViewOptions): { shown: string[][]; more: number } {
+/** Checks `table` and `options` (naming `where`), then formats the rows shown. */
+function cells(
+  table: TableData,
+  options: TableViewOptions,
+  where: string,
+): { shown: string[][]; more: number } {
+  checkTable(table, where);
+  checkViewOptions(options, where);
   const max = options.maxRows ?? 50;
   const shown = table.rows
     .slice(0, max)
@@ -34,10 +42,13 @@ function isNumericColumn(table: TableData, j: number): boolean {
  *
  * @param table columns and rows.
  * @param options number format, caption, row limit.
+ * @param where names the caller in error messages.
  * @returns an HTML fragment.
+ * @throws on bad options (e.g. `maxRows` not a positive integer) or a row whose cells do not match the
+ *   columns (see `checkTable`), naming `where`.
  */
-export function tableHtml(table: TableData, options: TableViewOptions = {}): string {
-  const { shown, more } = cells(table, options);
+export function tableHtml(table: TableData, options: TableViewOptions = {}, where = "tableHtml"): string {
+  const { shown, more } = cells(table, options, where);
   const align = table.columns.map((_, j) => (isNumericColumn(table, j) ? "right" : "left"));
   const head = table.columns
     .map((c, j) => `<th style="text-align:${align[j]}">${escapeHtml(c)}</th>`)
@@ -66,10 +77,16 @@ function mdCell(s: string): string {
  *
  * @param table columns and rows.
  * @param options number format, caption, row limit.
+ * @param where names the caller in error messages.
  * @returns markdown text.
+ * @throws as {@link tableHtml}.
  */
-export function tableMarkdown(table: TableData, options: TableViewOptions = {}): string {
-  const { shown, more } = cells(table, options);
+export function tableMarkdown(
+  table: TableData,
+  options: TableViewOptions = {},
+  where = "tableMarkdown",
+): string {
+  const { shown, more } = cells(table, options, where);
   const lines = [
     `| ${table.columns.map(mdCell).join(" | ")} |`,
     `|${table.columns.map((_, j) => (isNumericColumn(table, j) ? " ---: " : " :--- ")).join("|")}|`,
@@ -85,10 +102,12 @@ export function tableMarkdown(table: TableData, options: TableViewOptions = {}):
  *
  * @param table columns and rows.
  * @param options number format, caption, row limit.
+ * @param where names the caller in error messages.
  * @returns text lines joined by newlines.
+ * @throws as {@link tableHtml}.
  */
-export function tableText(table: TableData, options: TableViewOptions = {}): string {
-  const { shown, more } = cells(table, options);
+export function tableText(table: TableData, options: TableViewOptions = {}, where = "tableText"): string {
+  const { shown, more } = cells(table, options, where);
   const widths = table.columns.map((c, j) => Math.max(c.length, ...shown.map((r) => r[j].length)));
   const pad = (s: string, j: number) =>
     isNumericColumn(table, j) ? s.padStart(widths[j]) : s.padEnd(widths[j]);

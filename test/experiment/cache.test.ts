@@ -1,4 +1,4 @@
-import { describe, it } from "node:test";
+import { describe, it, mock } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -43,9 +43,21 @@ describe("cached", () => {
     await cached("exp", { seed: 1 }, () => 1, { cacheDir: dir });
     const entry = JSON.parse(fs.readFileSync(file, "utf8"));
     fs.writeFileSync(file, JSON.stringify({ ...entry, config: { seed: 2 } }));
-    assert.equal(readCached("exp", { seed: 1 }, dir), undefined);
-    assert.equal(await cached("exp", { seed: 1 }, () => 2, { cacheDir: dir }), 2);
-    assert.equal(readCached("exp", { seed: 1 }, dir), 2);
+    const warn = mock.method(console, "warn", () => {});
+    try {
+      assert.equal(readCached("exp", { seed: 1 }, dir), undefined);
+      assert.equal(await cached("exp", { seed: 1 }, () => 2, { cacheDir: dir }), 2);
+      assert.equal(readCached("exp", { seed: 1 }, dir), 2);
+      assert.deepEqual(
+        warn.mock.calls.map((c) => c.arguments[0]),
+        [
+          `gaugelab: ignoring the cache file ${file}: its stored config differs from this one ` +
+            "(a hash collision or a hand edit); recomputing",
+        ],
+      );
+    } finally {
+      warn.mock.restore();
+    }
     fs.rmSync(dir, { recursive: true });
   });
 
@@ -57,5 +69,26 @@ describe("cached", () => {
     assert.equal(fs.readFileSync(file, "utf8"), "2");
     assert.deepEqual(fs.readdirSync(path.dirname(file)), ["x.json"]);
     fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe("cached: bad arguments", () => {
+  it("names the option, the name or the folder before computing anything", async () => {
+    let calls = 0;
+    const compute = () => ++calls;
+    await assert.rejects(cached("exp", { seed: 0 }, compute, { recompute: "yes" as unknown as boolean }), {
+      message: 'cached "exp": recompute must be a boolean; got a string ("yes")',
+    });
+    await assert.rejects(cached("exp", { seed: 0 }, compute, { cachedir: "/tmp" } as never), {
+      message: /^cached "exp": unknown option "cachedir"; did you mean "cacheDir"\?/,
+    });
+    await assert.rejects(cached("../up", { seed: 0 }, compute), {
+      message:
+        'cache: the name must be a file-name prefix of letters, digits, ".", "_" and "-"; got a string ("../up")',
+    });
+    assert.throws(() => cachePath("exp", {}, ""), {
+      message: 'cache: cacheDir must be a folder path (a non-empty string); got a string ("")',
+    });
+    assert.equal(calls, 0);
   });
 });
