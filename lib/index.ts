@@ -19,7 +19,8 @@ export {
   normalTensor,
 } from "./core/rng";
 export type { Json } from "./core/json";
-export { checkOptions, describeValue } from "./core/check-options";
+export { checkMethods, checkOptions, describeValue } from "./core/check-options";
+export { assertFiniteNetworks, assertFiniteParams } from "./core/finite";
 export type { OptionShape, TypeName } from "./core/check-options";
 export { closestName, didYouMean, editDistance } from "./core/closest";
 export { Registry } from "./core/registry";
@@ -89,13 +90,21 @@ export type { Toy2dOptions } from "./data/synthetic-2d";
 // Training: the loop, backward passes, masks, freezing; optimizers through their registry.
 export { Mask } from "./train/mask";
 export { trainableNames } from "./train/freeze";
-export { softmaxCrossEntropy, meanSquaredError, computeLoss, lossAndGradient, accuracy } from "./train/loss";
+export {
+  LOSS_NAMES,
+  softmaxCrossEntropy,
+  meanSquaredError,
+  computeLoss,
+  lossAndGradient,
+  accuracy,
+  checkLabels,
+} from "./train/loss";
 export type { LossName } from "./train/loss";
 export { lossAndGrads } from "./train/backward";
 export type { GradOptions, LossAndGrads } from "./train/backward";
 export { evaluate } from "./train/evaluate";
 export type { EvalResult } from "./train/evaluate";
-export { snapshotsAt } from "./train/callbacks";
+export { checkCallbacks, snapshotsAt } from "./train/callbacks";
 export type { StepContext, EvalRecord, TrainCallbacks, Snapshots } from "./train/callbacks";
 export { train } from "./train/train";
 export type { TrainResult } from "./train/train-result";
@@ -104,7 +113,7 @@ export { takeInterrupted } from "./train/interrupted-run";
 export type { ProgressInfo, ProgressSink } from "./train/progress";
 export { BatchSampler } from "./train/batches";
 export type { Batch } from "./train/batches";
-export { StopFlag, yieldToEventLoop } from "./train/interrupt";
+export { StopFlag, checkSignal, yieldToEventLoop } from "./train/interrupt";
 export { OPTIMIZERS, makeOptimizer, registerOptimizer } from "./optim/registry";
 export { sgd } from "./optim/sgd";
 export type { SgdConfig } from "./optim/sgd";

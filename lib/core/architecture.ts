@@ -45,7 +45,7 @@ export function mlp(
   options: { readonly activation?: Activation } = {},
 ): Architecture {
   checkOptions(options, { activation: "string?" }, "mlp");
-  if (sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n <= 0)) {
+  if (!Array.isArray(sizes) || sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n <= 0)) {
     throw new Error(`mlp: sizes must be ≥ 2 positive integers [inDim, ..., outDim]; got [${sizes}]`);
   }
   const activation = options.activation ?? "relu";

@@ -5,6 +5,9 @@ import { normalArray, uniformArray } from "./rng";
  * "normal" draws from N(0, σ²); "uniform" from U(-a, a) with a = σ√3 (the same variance).
  */
 export type InitKind = "glorotNormal" | "glorotUniform" | "heNormal" | "heUniform";
+
+/** Every kernel initialiser, for checks and messages. */
+export const INIT_KINDS: readonly InitKind[] = ["glorotNormal", "glorotUniform", "heNormal", "heUniform"];
 /** The standard deviation `init` uses for a `[inDim, outDim]` kernel. */
 export function initStd(init: InitKind, inDim: number, outDim: number): number {
   return init.startsWith("glorot") ? Math.sqrt(2 / (inDim + outDim)) : Math.sqrt(2 / inDim);

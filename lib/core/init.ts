@@ -28,6 +28,8 @@ export function initParams(arch: Architecture, options: InitOptions): Params {
     throw new Error(`initParams: seed must be an integer; got ${options.seed}`);
   const init = options.init ?? "glorotNormal";
   const biasValue = options.biasValue ?? 0;
+  if (!Number.isFinite(biasValue))
+    throw new Error(`initParams: biasValue must be a finite number; got ${biasValue}`);
   const params: Record<string, tf.Tensor> = {};
   try {
     for (const layer of layersOf(arch)) {

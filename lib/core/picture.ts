@@ -42,6 +42,12 @@ export function resizeBilinear(pic: Picture, rows: number, cols: number): Float3
  *   constant (it would carry no pattern).
  */
 export function kernelFromPicture(pic: Picture, inDim: number, outDim: number, std?: number): tf.Tensor2D {
+  if (typeof pic !== "object" || pic === null || !pic.data) {
+    throw new Error("kernelFromPicture: pic must be { data, height, width } (a grey picture, row-major)");
+  }
+  if (std !== undefined && !(Number.isFinite(std) && std > 0)) {
+    throw new Error(`kernelFromPicture: std must be a finite number > 0; got ${std}`);
+  }
   if (![inDim, outDim].every((n) => Number.isInteger(n) && n > 0)) {
     throw new Error(
       `kernelFromPicture: inDim and outDim must be positive integers; got ${inDim} × ${outDim}`,

@@ -64,7 +64,20 @@ export function loadData(spec: DataSpec): DataSets {
     );
   }
   checkOptions(spec, SHAPES[spec.kind], `data (${spec.kind})`);
+  if (
+    spec.kind === "spirals" &&
+    !(Number.isInteger(spec.numTest) && spec.numTest >= 1 && spec.numTest < spec.n)
+  ) {
+    throw new Error(`data (spirals): numTest must be an integer in [1, n = ${spec.n}); got ${spec.numTest}`);
+  }
   const numVal = spec.numVal ?? 0;
+  const numTrain = trainSize({ ...spec, numVal: 0 });
+  if (!(Number.isInteger(numVal) && numVal >= 0 && numVal < numTrain)) {
+    throw new Error(
+      `data (${spec.kind}): numVal must be an integer in [0, ${numTrain}) (validation examples held out of the ` +
+        `${numTrain} training examples); got ${numVal}`,
+    );
+  }
   let train: Dataset;
   let test: Dataset;
   if (spec.kind === "mnist") ({ train, test } = loadMnist({ seed: spec.seed }));

@@ -1,6 +1,7 @@
 import { type Architecture, mlp } from "../core/architecture";
 import { checkOptions } from "../core/check-options";
-import type { InitKind } from "../core/init-kernel";
+import { INIT_KINDS, type InitKind } from "../core/init-kernel";
+import { didYouMean } from "../core/closest";
 import type { Json } from "../core/json";
 import type { DataSpec } from "../experiment/data-spec";
 import type { OptimizerConfig } from "../optim/optimizer";
@@ -157,6 +158,12 @@ const LOTTERY_FIELDS = {
  */
 export function checkLotteryConfig(config: LotteryConfig): void {
   checkOptions(config, LOTTERY_FIELDS, "lottery config");
+  if (!(INIT_KINDS as readonly string[]).includes(config.init)) {
+    throw new Error(
+      `lottery config: unknown init ${JSON.stringify(config.init)}${didYouMean(String(config.init), INIT_KINDS)}; ` +
+        `use one of ${INIT_KINDS.join(", ")}`,
+    );
+  }
   checkSchedule(config);
   positiveInt(config.controlEvery, "controlEvery");
   for (const kind of config.controls) {

@@ -2,7 +2,7 @@ import type { Architecture } from "../core/architecture";
 import { checkOptions, describeValue } from "../core/check-options";
 import type { Params } from "../core/params";
 import { Registry } from "../core/registry";
-import type { Mask } from "../train/mask";
+import { Mask } from "../train/mask";
 import { magnitudeGlobalKind } from "./magnitude-global";
 import { magnitudeLayerwiseKind } from "./magnitude-layerwise";
 import { randomPruneKind } from "./random";
@@ -42,6 +42,11 @@ export function prune(arch: Architecture, params: Params, mask: Mask, config: Pr
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     throw new Error(
       `prune: expected { kind, ...options }, e.g. { kind: "magnitude-global", rate: 0.2 }; got ${describeValue(config)}`,
+    );
+  }
+  if (!(mask instanceof Mask)) {
+    throw new Error(
+      `prune: mask must be a Mask, e.g. Mask.ones(params, prunableParams(arch)); got ${describeValue(mask)}`,
     );
   }
   const kind = PRUNING_STRATEGIES.get(config.kind);

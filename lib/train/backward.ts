@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { type Architecture, checkParams, type Layer, layersOf } from "../core/architecture";
 import { forward, layerParams } from "../core/forward";
 import type { LayerParams, LayerTape } from "../core/layer-kind";
+import { checkOptions, describeValue } from "../core/check-options";
 import type { Params } from "../core/params";
 import { computeLoss, type LossName, lossAndGradient } from "./loss";
 
@@ -52,6 +53,12 @@ export function lossAndGrads(
   y: tf.Tensor2D,
   options: GradOptions,
 ): LossAndGrads {
+  checkOptions(options, { loss: "string", wanted: "object?", autodiff: "boolean?" }, "lossAndGrads");
+  if (options.wanted !== undefined && !(options.wanted instanceof Set)) {
+    throw new Error(
+      `lossAndGrads: wanted must be a Set of param names; got ${describeValue(options.wanted)}`,
+    );
+  }
   checkParams(arch, params, "lossAndGrads");
   const layers = layersOf(arch);
   checkBatch(arch, X, y, layers[layers.length - 1].outDim);

@@ -15,6 +15,15 @@ export class Mask {
    * @throws naming the entry with a value other than 0 or 1.
    */
   static fromTensors(entries: Record<string, tf.Tensor>): Mask {
+    if (typeof entries !== "object" || entries === null || Array.isArray(entries)) {
+      throw new Error(
+        `Mask.fromTensors: entries must be an object of 0/1 tensors by param name; got ${String(entries)}`,
+      );
+    }
+    for (const [name, t] of Object.entries(entries)) {
+      if (!(t instanceof tf.Tensor))
+        throw new Error(`mask entry ${name} must be a 0/1 tensor; got ${typeof t}`);
+    }
     for (const [name, t] of Object.entries(entries)) {
       const bad = tf.tidy(() => tf.logicalAnd(tf.notEqual(t, 0), tf.notEqual(t, 1)).any().dataSync()[0]);
       if (bad) throw new Error(`mask entry ${name} holds values other than 0 and 1`);

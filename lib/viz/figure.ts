@@ -45,6 +45,9 @@ export interface Titles {
   readonly yTitle?: string;
 }
 
+/** The types of {@link Titles}' options, for `checkOptions` in every figure builder. */
+export const TITLE_OPTIONS = { title: "string?", xTitle: "string?", yTitle: "string?" } as const;
+
 /**
  * Builds the house layout: white background, titles, default size. (plotly.js has no named templates; a
  * `"plotly_white"` string would be a plotly.py-only shortcut.)

@@ -1,4 +1,5 @@
-import { Titles, Figure, baseLayout, makeFigure } from "./figure";
+import { checkOptions } from "../core/check-options";
+import { TITLE_OPTIONS, Titles, Figure, baseLayout, makeFigure } from "./figure";
 import { MatrixInput, maxAbs, round4, toRows } from "./matrix";
 import { DIVERGING } from "./palette";
 
@@ -18,7 +19,8 @@ export interface HeatmapOptions extends Titles {
  * @throws when the matrix is empty or ragged.
  */
 export function weightHeatmap(W: MatrixInput, options: HeatmapOptions = {}): Figure {
-  const rows = toRows(W);
+  checkOptions(options, { ...TITLE_OPTIONS, colorbarTitle: "string?" }, "weightHeatmap");
+  const rows = toRows(W, "weightHeatmap: W");
   const m = maxAbs(rows);
   const trace = {
     type: "heatmap",

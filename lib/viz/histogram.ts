@@ -1,4 +1,5 @@
-import { Titles, Figure, Trace, baseLayout, makeFigure } from "./figure";
+import { checkOptions, describeValue } from "../core/check-options";
+import { TITLE_OPTIONS, Titles, Figure, Trace, baseLayout, makeFigure } from "./figure";
 import { seriesColor } from "./palette";
 
 /** One set of values to histogram. */
@@ -74,6 +75,21 @@ function finiteRange(groups: readonly HistogramGroup[]): [number, number] {
  * @returns a new figure with one `bar` trace per group (x = bin centres, y = counts).
  */
 export function histogram(groups: readonly HistogramGroup[], options: HistogramOptions = {}): Figure {
+  checkOptions(
+    options,
+    { ...TITLE_OPTIONS, bins: "number?", range: "array?", logY: "boolean?" },
+    "histogram",
+  );
+  if (!Array.isArray(groups) || groups.length === 0) {
+    throw new Error(
+      `histogram: groups must be a non-empty array of { name, values }; got ${describeValue(groups)}`,
+    );
+  }
+  for (const g of groups) {
+    if (!Array.from(g.values).some((v) => Number.isFinite(v))) {
+      throw new Error(`histogram: group "${g.name}" has no finite values to count`);
+    }
+  }
   const bins = options.bins ?? 50;
   const [lo, hi] = options.range ?? finiteRange(groups);
   const data: Trace[] = groups.map((g, i) => {

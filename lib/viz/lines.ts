@@ -1,5 +1,6 @@
-import { Titles, Figure, Trace, baseLayout, makeFigure } from "./figure";
+import { checkOptions, describeValue } from "../core/check-options";
 import { meanStd } from "../core/stats";
+import { TITLE_OPTIONS, Titles, Figure, Trace, baseLayout, makeFigure } from "./figure";
 import { seriesColor, withAlpha } from "./palette";
 
 /** One curve measured over several seeds. */
@@ -29,9 +30,19 @@ export interface LineBandsOptions extends Titles {
  * @throws when a series' rows do not match its `x`.
  */
 export function lineBands(series: readonly SeedSeries[], options: LineBandsOptions = {}): Figure {
+  checkOptions(options, { ...TITLE_OPTIONS, logX: "boolean?", logY: "boolean?" }, "lineBands");
+  if (!Array.isArray(series))
+    throw new Error(`lineBands: series must be an array; got ${describeValue(series)}`);
   const data: Trace[] = [];
   series.forEach((s, i) => {
-    const { mean, std } = meanStd(s.ys);
+    checkOptions(s, { name: "string", x: "array|object", ys: "array" }, `lineBands: series[${i}]`);
+    let mean: number[];
+    let std: number[];
+    try {
+      ({ mean, std } = meanStd(s.ys));
+    } catch (err) {
+      throw new Error(`lineBands: series "${s.name}": ${(err as Error).message}`);
+    }
     if (mean.length !== s.x.length) {
       throw new Error(`lineBands: series "${s.name}" has ${s.x.length} x values but ${mean.length} y values`);
     }

@@ -10,9 +10,13 @@ export type MatrixInput = readonly (readonly number[])[] | tf.Tensor2D;
  * @returns a new `[rows, cols]` nested array.
  * @throws when the rows are ragged or the matrix is empty.
  */
-export function toRows(m: MatrixInput): number[][] {
+export function toRows(m: MatrixInput, what = "matrix"): number[][] {
+  if (!isTensor(m) && !(Array.isArray(m) && m.every((r) => Array.isArray(r) || ArrayBuffer.isView(r)))) {
+    throw new Error(`${what} must be a 2-D tensor or an array of rows of numbers`);
+  }
   const rows: number[][] = isTensor(m) ? m.arraySync() : m.map((r) => [...r]);
-  if (rows.length === 0 || rows[0].length === 0) throw new Error("matrix is empty");
+  if (rows.length === 0 || rows[0].length === 0)
+    throw new Error(`${what} is empty; give at least one row and column`);
   const cols = rows[0].length;
   rows.forEach((r, i) => {
     if (r.length !== cols) throw new Error(`matrix row ${i} has ${r.length} columns, row 0 has ${cols}`);

@@ -72,6 +72,9 @@ describe("loadData", () => {
     assert.throws(() => loadData({ ...SPIRALS, numVal: "30" } as unknown as DataSpec), {
       message: 'data (spirals): numVal must be a number; got a string ("30")',
     });
-    assert.throws(() => loadData({ ...SPIRALS, numVal: 200 }), /splitDataset: numTest must be in 1\.\.199/);
+    assert.throws(
+      () => loadData({ ...SPIRALS, numVal: 200 }),
+      /^Error: data \(spirals\): numVal must be an integer in \[0, 200\)/,
+    );
   });
 });

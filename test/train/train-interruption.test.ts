@@ -32,10 +32,15 @@ describe("train: interruption", () => {
 
   it("yields to the event loop, so a timer or SIGINT can stop a long run; the listener is removed", async () => {
     const listeners = process.listenerCount("SIGINT");
-    const timer = setTimeout(() => process.emit("SIGINT"), 30);
-    await run({ numSteps: 1_000_000, handleSigint: true, yieldEveryMs: 5 }, (r) => {
+    // The timer starts at the first step, once the loop runs (and its listener is registered), so a loaded
+    // machine cannot fire it too early; only the loop's yielding lets it fire at all.
+    let timer: NodeJS.Timeout | undefined;
+    const onStep = (ctx: { step: number }) => {
+      if (ctx.step === 1) timer = setTimeout(() => process.emit("SIGINT"), 30);
+    };
+    await run({ numSteps: 1_000_000, handleSigint: true, yieldEveryMs: 5, callbacks: { onStep } }, (r) => {
       assert.equal(r.interrupted, true);
-      assert.ok(r.numSteps > 0 && r.numSteps < 1_000_000);
+      assert.ok(r.numSteps > 1 && r.numSteps < 1_000_000);
     });
     clearTimeout(timer);
     assert.equal(process.listenerCount("SIGINT"), listeners);
