@@ -1,6 +1,6 @@
 import * as fs from "fs";
-import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
+import { writeFileAtomic } from "./atomic-write";
 import { type Architecture, checkParams, layersOf } from "./architecture";
 import { describeValue } from "./check-options";
 import type { Params } from "./params";
@@ -128,14 +128,10 @@ function checkFile(file: unknown, where: string): void {
 export function saveModel(arch: Architecture, params: Params, file: string): void {
   checkFile(file, "saveModel");
   const text = JSON.stringify(modelToJson(arch, params));
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, text);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw new Error(`saveModel: cannot write ${file}: ${(err as Error).message}`);
+    throw new Error(`saveModel: ${(err as Error).message.replace(/^gaugelab: /, "")}`);
   }
 }
 

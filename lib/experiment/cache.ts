@@ -2,11 +2,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { checkOptions, describeValue } from "../core/check-options";
 import { projectPath } from "../core/project";
-import { writeFileAtomic } from "./atomic-write";
+import { writeFileAtomic } from "../core/atomic-write";
 import { decodeValue, encodeValue } from "./cache-codec";
 import { canonicalJson, configKey } from "./config-key";
 
-export { writeFileAtomic } from "./atomic-write";
+export { writeFileAtomic } from "../core/atomic-write";
 
 /** The format tag of the cache files this version writes; a file with another tag (or none) is a miss. */
 export const CACHE_FORMAT = "gaugelab-cache/2";

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
-import { ORPHAN_AGE_MS, removeOrphanTmpFiles } from "../../lib/experiment/atomic-write";
+import { ORPHAN_AGE_MS, removeOrphanTmpFiles } from "../../lib/core/atomic-write";
 import { cachePath, cached, readCached } from "../../lib/experiment/cache";
 
 function tempDir(): string {
