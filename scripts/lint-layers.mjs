@@ -4,8 +4,8 @@ import * as path from "node:path";
 /**
  * Each folder of lib/ and the folders it may import. Read top to bottom, these are the floors: core (rng,
  * backend, params, architecture, layer kinds) and kernel (the Jupyter output runtime) at the bottom, then data,
- * training and optimizers, then the methods (pruning, gauge), then the experiments, then figures and tables,
- * and the barrel `lib/index.ts` on top, which may import everything.
+ * training and optimizers, then the methods (pruning, gauge, convex solvers, spline bases), then the
+ * experiments, then figures and tables, and the barrel `lib/index.ts` on top, which may import everything.
  */
 export const LAYERS = {
   core: [],
@@ -15,10 +15,25 @@ export const LAYERS = {
   train: ["core", "kernel", "data", "optim"],
   prune: ["core", "train"],
   gauge: ["core", "train"],
+  solvers: ["core", "train"],
+  splines: ["core", "data", "train", "gauge"],
   experiment: ["core", "data", "train", "optim"],
   lottery: ["core", "data", "train", "optim", "prune", "gauge", "experiment"],
   "gauge-experiments": ["core", "data", "train", "optim", "prune", "gauge", "experiment"],
-  viz: ["core", "kernel", "train", "experiment", "lottery", "gauge-experiments"],
+  "spline-experiments": ["core", "data", "train", "optim", "gauge", "solvers", "splines", "experiment"],
+  "analytic-experiments": ["core", "data", "train", "optim", "gauge", "solvers", "experiment"],
+  "optimizer-experiments": ["core", "data", "train", "optim", "gauge", "experiment"],
+  viz: [
+    "core",
+    "kernel",
+    "train",
+    "experiment",
+    "lottery",
+    "gauge-experiments",
+    "spline-experiments",
+    "analytic-experiments",
+    "optimizer-experiments",
+  ],
   tables: ["core", "kernel", "viz", "lottery"],
 };
 
