@@ -109,6 +109,8 @@ export type { StepContext, EvalRecord, TrainCallbacks, Snapshots } from "./train
 export { train } from "./train/train";
 export type { TrainResult } from "./train/train-result";
 export type { TrainData, TrainOptions } from "./train/train-options";
+export { l2PenaltyValue, resolveL2 } from "./train/l2";
+export type { L2Penalty, ResolvedL2 } from "./train/l2";
 export { takeInterrupted } from "./train/interrupted-run";
 export type { ProgressInfo, ProgressSink } from "./train/progress";
 export { BatchSampler } from "./train/batches";
