@@ -45,6 +45,13 @@ export type {
 } from "./core/layer-kind";
 export { dense } from "./core/layers/dense";
 export type { DenseSpec } from "./core/layers/dense";
+export { hinge, hingeKnots } from "./core/layers/hinge";
+export type { HingeSpec } from "./core/layers/hinge";
+export { bspline, bsplineKnots } from "./core/layers/bspline";
+export type { BSplineSpec } from "./core/layers/bspline";
+export { bsplineBasis } from "./core/layers/bspline-basis";
+export { checkSortedKnots } from "./core/layers/knots";
+export type { KnotsOption } from "./core/layers/knots";
 export { ACTIVATIONS, ACTIVATION_DEFS, LEAKY_RELU_ALPHA, activate, activationDef } from "./core/activations";
 export type { Activation, ActivationDef } from "./core/activations";
 export { cloneParams, disposeParams } from "./core/params";
