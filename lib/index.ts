@@ -255,7 +255,8 @@ export type {
   MatchedInterpolationConfig,
   MatchedInterpolationOptions,
 } from "./gauge-experiments/matched-interpolation";
-export { firstLayerColumns, mostSimilarNeurons, neuronCosines } from "./gauge-experiments/neuron-similarity";
+export { firstLayerColumns, mostSimilarNeurons } from "./gauge-experiments/neuron-similarity";
+export { neuronCosines } from "./gauge/neuron-cosines";
 export { invarianceTable, orbitDistances, randomOrbitPoint } from "./gauge-experiments/symmetry-checks";
 export type { InvarianceRow, OrbitDistanceRow } from "./gauge-experiments/symmetry-checks";
 export { CONSERVED_SWEEP, DEFAULT_CONSERVED, QUICK_CONSERVED } from "./gauge-experiments/conserved-sweep";

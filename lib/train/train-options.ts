@@ -43,6 +43,12 @@ export interface TrainOptions {
    * and evaluated losses are the data loss alone; `l2PenaltyValue` gives the penalty.
    */
   readonly l2?: L2Penalty;
+  /**
+   * When the lowest layers have nothing to train, compute their outputs once per dataset and train the layers
+   * above on them (default true). The result is the same (bit for bit in the tests); false recomputes them every
+   * step.
+   */
+  readonly cacheFeatures?: boolean;
   /** Pruning mask: masked weights start at 0 and stay exactly 0. Not disposed by the loop. */
   readonly mask?: Mask;
   /** Param names the optimizer must not change, besides the architecture's frozen layers (see `layerParamNames`). */
@@ -79,6 +85,7 @@ const TRAIN_OPTIONS = {
   loss: "string?",
   autodiff: "boolean?",
   l2: "object?",
+  cacheFeatures: "boolean?",
   mask: "any?",
   frozen: "array?",
   evalEvery: "number?",
