@@ -50,6 +50,8 @@ export type { HingeSpec } from "./core/layers/hinge";
 export { bspline, bsplineKnots } from "./core/layers/bspline";
 export type { BSplineSpec } from "./core/layers/bspline";
 export { bsplineBasis } from "./core/layers/bspline-basis";
+export { randomRelu } from "./core/layers/random-relu";
+export type { RandomReluSpec } from "./core/layers/random-relu";
 export { checkSortedKnots } from "./core/layers/knots";
 export type { KnotsOption } from "./core/layers/knots";
 export { ACTIVATIONS, ACTIVATION_DEFS, LEAKY_RELU_ALPHA, activate, activationDef } from "./core/activations";
@@ -256,7 +258,14 @@ export type {
   MatchedInterpolationOptions,
 } from "./gauge-experiments/matched-interpolation";
 export { firstLayerColumns, mostSimilarNeurons } from "./gauge-experiments/neuron-similarity";
-export { neuronCosines } from "./gauge/neuron-cosines";
+export { matchedCosines, neuronCosines } from "./gauge/neuron-cosines";
+export type { MatchedCosines } from "./gauge/neuron-cosines";
+export { quantileKnots, dataPointKnots } from "./splines/knot-placement";
+export { kendallTau } from "./splines/kendall-tau";
+export { knotOrderTau, unitKnots } from "./splines/unit-knots";
+export type { UnitKnot } from "./splines/unit-knots";
+export { deadUnitFraction } from "./splines/dead-units";
+export { orderByKnots } from "./splines/order-by-knots";
 export { invarianceTable, orbitDistances, randomOrbitPoint } from "./gauge-experiments/symmetry-checks";
 export type { InvarianceRow, OrbitDistanceRow } from "./gauge-experiments/symmetry-checks";
 export { CONSERVED_SWEEP, DEFAULT_CONSERVED, QUICK_CONSERVED } from "./gauge-experiments/conserved-sweep";

@@ -1,7 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Architecture, checkParams } from "../core/architecture";
-import type { Params } from "../core/params";
+import { disposeParams, type Params } from "../core/params";
 import { permutationSpec, type UnitGroup } from "./permutation-spec";
+import { permute } from "./permute";
+import { weightMatching } from "./weight-matching";
 
 /** Unit j's incoming weights of `group` (every incoming param, in order), row-major `[size][fanIn]`, as host arrays. */
 export function incomingRows(params: Params, group: UnitGroup): Float32Array[] {
@@ -46,4 +48,31 @@ export function neuronCosines(arch: Architecture, a: Params, b: Params): number[
       return nA > 0 && nB > 0 ? dot / Math.sqrt(nA * nB) : 0;
     });
   });
+}
+
+/** Mean neuron cosine per unit group, before and after aligning one network to the other. */
+export interface MatchedCosines {
+  /** Per group, the mean cosine of same-index units of `a` and `b`. */
+  readonly raw: number[];
+  /** Per group, the same after `b` is permuted to `a` by weight matching. */
+  readonly matched: number[];
+}
+
+/**
+ * How similar two networks' units are with and without assignment alignment: the mean {@link neuronCosines}
+ * per group, raw and after `permute(arch, b, weightMatching(arch, a, b).perms)`. Units that are already in
+ * corresponding order (a shared frozen layer, an ordered basis) score the same either way.
+ *
+ * @param seed the weight-matching seed (its random order over groups). @returns plain numbers; no tensors.
+ * @throws as {@link neuronCosines} and `weightMatching`.
+ */
+export function matchedCosines(arch: Architecture, a: Params, b: Params, seed = 0): MatchedCosines {
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const raw = neuronCosines(arch, a, b).map(mean);
+  const aligned = permute(arch, b, weightMatching(arch, a, b, { seed }).perms);
+  try {
+    return { raw, matched: neuronCosines(arch, a, aligned).map(mean) };
+  } finally {
+    disposeParams(aligned);
+  }
 }
