@@ -42,7 +42,7 @@ export async function basisThroughput(options: ThroughputOptions = {}): Promise<
     "basisThroughput",
   );
   const { inDim = 32, unitsPerInput = 8, numSteps = 300, batchSize = 60 } = options;
-  const n = 4096;
+  const n = 2048;
   const labels = Array.from(uniformArray(n, 1), (u) => Math.floor(10 * u));
   const ds = classificationDataset("uniform", uniformArray(n * inDim, 0, -1, 1), labels, inDim, 10);
   const layers = {
