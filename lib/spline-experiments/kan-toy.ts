@@ -3,7 +3,9 @@ import type { Architecture } from "../core/architecture";
 import { paramShapes } from "../core/architecture";
 import { checkOptions } from "../core/check-options";
 import { initParams } from "../core/init";
-import { disposeParams, type Params } from "../core/params";
+import { disposeParams } from "../core/params";
+import { layerOutputs } from "../core/forward";
+import { quantileKnots } from "../splines/knot-placement";
 import { type RefinedModel, refineGrid } from "../splines/refine-grid";
 import { trainableNames } from "../train/freeze";
 import { sampleTarget, type TargetSpec, targetFunction } from "../data/target-functions";
@@ -45,7 +47,8 @@ export const QUICK_KAN_TOY: KanToyConfig = {
 /**
  * A Kolmogorov–Arnold net of shape [2, 1, 1] from the kit's layers with frozen grids: a cubic B-spline basis
  * per input on [−1, 1], a trained linear readout that sums the two inner functions φ₁(x) + φ₂(y), a cubic
- * B-spline basis on that sum (clamped to [−1, 1]) and a trained readout, the outer function Φ.
+ * B-spline basis on that sum (inputs clamped to its grid, which the experiment moves onto the sums the data
+ * give) and a trained readout, the outer function Φ.
  */
 export function frozenGridKan(grid: number): Architecture {
   return {
@@ -59,11 +62,24 @@ export function frozenGridKan(grid: number): Architecture {
   };
 }
 
-/** The KAN with both grids extended to `grid` intervals, refitted on the training inputs `X`. */
-function extend(kan: RefinedModel, grid: number, X: tf.Tensor2D): RefinedModel {
+/**
+ * The KAN with its inner grids at `grid` intervals (refitted on `X`, unless already that size) and its outer grid
+ * moved onto the inner sums it sees on `X`: `grid` intervals at their quantiles, 10% wider on each side, the
+ * outer function refitted (pykan's grid update from samples). Without the move, a sum that falls outside a fixed
+ * outer grid is clamped to a constant and gets no gradient, and the net can stop training (seen here at G = 3).
+ *
+ * @returns a new model; `kan`'s params are not disposed.
+ */
+function fitGrids(kan: RefinedModel, grid: number, X: tf.Tensor2D): RefinedModel {
   const inner = refineGrid(kan.arch, kan.params, 0, grid, X);
   try {
-    return refineGrid(inner.arch, inner.params, 2, grid, X);
+    const sums = tf.tidy(() => layerOutputs(inner.arch, inner.params, X)[1].dataSync());
+    const [points] = quantileKnots(sums, 1, grid + 1);
+    // A margin of 10% of the range on each side, so unseen inputs whose sums land just outside still bend.
+    const margin = 0.1 * (points[grid] - points[0]);
+    points[0] -= margin;
+    points[grid] += margin;
+    return refineGrid(inner.arch, inner.params, 2, [points], X);
   } finally {
     disposeParams(inner.params);
   }
@@ -129,27 +145,36 @@ function checkConfig(config: KanToyConfig): void {
 
 /**
  * For one seed: trains the frozen-grid KAN {@link frozenGridKan} at the first grid size, then extends both its
- * grids to each next size (`refineGrid`, as the KAN paper does) and trains on; at every size it also trains an
- * MLP with as many trainable parameters from scratch. Every model gets the same full-batch Adam schedule.
+ * grids to each next size (`refineGrid`, as the KAN paper does; the outer grid follows the inner sums' range
+ * before every lr stage) and trains on; at every size it also trains an MLP with as many trainable parameters
+ * from scratch. Every model gets the same full-batch Adam schedule.
  * Reports RMSE on the training set (what the KAN paper plots) and on the test set.
  */
 export const KAN_TOY: Experiment<Seeded<KanToyConfig>, KanToyResult> = {
   name: "kan-toy",
-  version: 1,
+  version: 2,
   check: ({ config }) => checkConfig(config),
   steps: ({ config }) => 2 * config.stepsPerStage * config.grids.length * config.lrs.length,
   async compute({ config, seed }, progress, options) {
     const data = sampleTarget(config.data);
     const X = tf.tensor2d(data.train.X, [data.train.numExamples, 2]);
-    /** Trains `start` (disposed) through the lr stages; returns the trained params and their RMSEs. */
-    const fit = async (arch: Architecture, start: Params, label: string) => {
-      let params = start;
+    /**
+     * Trains `start` (its params disposed) through the lr stages, passing it through `regrid` before each stage
+     * (the KAN's outer grid follows its sums); returns the trained model and its RMSEs.
+     */
+    const fit = async (start: RefinedModel, label: string, regrid?: (m: RefinedModel) => RefinedModel) => {
+      let model = start;
       try {
         for (const lr of config.lrs) {
+          if (regrid) {
+            const moved = regrid(model);
+            disposeParams(model.params);
+            model = moved;
+          }
           const stage = `seed ${seed} · ${label} · lr ${lr}`;
           const run = await trainUnit(
-            arch,
-            params,
+            model.arch,
+            model.params,
             { train: data.train },
             {
               optimizer: { kind: "adam", lr },
@@ -162,33 +187,33 @@ export const KAN_TOY: Experiment<Seeded<KanToyConfig>, KanToyResult> = {
               label: stage,
             },
           );
-          disposeParams(params);
-          params = run.params;
+          disposeParams(model.params);
+          model = { arch: model.arch, params: run.params };
         }
       } catch (err) {
-        disposeParams(params);
+        disposeParams(model.params);
         throw err;
       }
-      const rmse = (ds: Dataset) => Math.sqrt(evaluate(arch, params, ds, { loss: "mse" }).loss);
-      return { params, summary: { trainRmse: rmse(data.train), testRmse: rmse(data.test) } };
+      const rmse = (ds: Dataset) => Math.sqrt(evaluate(model.arch, model.params, ds, { loss: "mse" }).loss);
+      return { model, summary: { trainRmse: rmse(data.train), testRmse: rmse(data.test) } };
     };
     const rows: KanToyRow[] = [];
     let kan: RefinedModel | undefined;
     try {
       for (const grid of config.grids) {
-        const next: RefinedModel = kan
-          ? extend(kan, grid, X)
-          : { arch: frozenGridKan(grid), params: initParams(frozenGridKan(grid), { seed }) };
-        if (kan) disposeParams(kan.params);
+        const start = kan ?? { arch: frozenGridKan(grid), params: initParams(frozenGridKan(grid), { seed }) };
         kan = undefined;
-        const kanFit = await fit(next.arch, next.params, `KAN G=${grid}`);
-        kan = { arch: next.arch, params: kanFit.params };
-        const mlpArch = matchedMlp(trainableCount(next.arch));
-        const mlpFit = await fit(mlpArch, initParams(mlpArch, { seed }), `MLP for G=${grid}`);
-        disposeParams(mlpFit.params);
+        const kanFit = await fit(start, `KAN G=${grid}`, (m) => fitGrids(m, grid, X));
+        kan = kanFit.model;
+        const mlpArch = matchedMlp(trainableCount(kan.arch));
+        const mlpFit = await fit(
+          { arch: mlpArch, params: initParams(mlpArch, { seed }) },
+          `MLP for G=${grid}`,
+        );
+        disposeParams(mlpFit.model.params);
         rows.push({
           grid,
-          kanParams: trainableCount(next.arch),
+          kanParams: trainableCount(kan.arch),
           mlpParams: trainableCount(mlpArch),
           kan: kanFit.summary,
           mlp: mlpFit.summary,

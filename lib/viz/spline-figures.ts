@@ -100,18 +100,18 @@ export function basisFitFigure(result: BasisRegressionResult, arm: BasisArm, tit
       line: { color: seriesColor(0), width: 3 },
     },
   ];
-  const layout = baseLayout(
-    { title: `${ARM_LABELS[arm]} (seed ${result.seed})`, xTitle: "x", yTitle: "f(x)", ...titles },
-    {
-      yaxis2: {
-        overlaying: "y",
-        side: "right",
-        range: [0, 4],
-        title: { text: "unit output / its peak" },
-        showgrid: false,
-      },
-    },
-  );
+  const base = baseLayout({
+    title: `${ARM_LABELS[arm]} (seed ${result.seed})`,
+    xTitle: "x",
+    yTitle: "f(x)",
+    ...titles,
+  });
+  const layout = {
+    ...base,
+    height: 520,
+    yaxis: { ...(base.yaxis as object), domain: [0.34, 1] },
+    yaxis2: { domain: [0, 0.26], range: [0, 1.05], title: { text: "units / peak" }, anchor: "x" },
+  };
   return makeFigure(data, layout);
 }
 
@@ -125,17 +125,20 @@ export function convexGapFigure(results: readonly ConvexBridgeResult[], titles: 
   checkOptions(titles, TITLE_OPTIONS, "convexGapFigure");
   if (results.length === 0) throw new Error("convexGapFigure: give at least one result");
   const active = results[0].optimum.numActive;
-  return lineBands(
-    [{ name: "trained net − convex optimum", x: results[0].widths, ys: results.map((r) => r.gaps) }],
+  const widths = results[0].widths;
+  const fig = lineBands(
+    [{ name: "trained net − convex optimum", x: widths, ys: results.map((r) => r.gaps) }],
     {
-      title: `Objective gap to the hinge-Lasso optimum (${seedCount(results.length)}; the optimum uses ${active} hinges)`,
+      title: `Gap to the certified optimum (${seedCount(results.length)}, band: min–max; optimum: ${active} hinges)`,
       xTitle: "hidden width (log scale)",
-      yTitle: "mse + (λ/2)Σw² − optimum (log scale)",
+      yTitle: "mse + (λ/2)Σw² − lower bound (log scale)",
       ...titles,
       logX: true,
       logY: true,
+      band: "range",
     },
   );
+  return withTicks(fig, widths);
 }
 
 /**
