@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   await ensureBackend();
   const [once, spline, splineOnce] = [[], [], []] as number[][];
   for (let r = 0; r < REPEATS; r++) {
-    const [hingeEvery, bsplineEvery, hingeOnce, bsplineOnce] = await basisThroughput({ numSteps: NUM_STEPS });
+    const [hingeEvery, bsplineEvery, hingeOnce, bsplineOnce] = await basisThroughput({
+      numSteps: NUM_STEPS,
+      repeats: 1,
+    });
     once.push(hingeOnce.stepsPerSecond / hingeEvery.stepsPerSecond);
     spline.push(bsplineEvery.stepsPerSecond / hingeEvery.stepsPerSecond);
     splineOnce.push(bsplineOnce.stepsPerSecond / bsplineEvery.stepsPerSecond);

@@ -15,6 +15,8 @@ export interface ThroughputOptions {
   /** Steps timed per variant (default 300). */
   readonly numSteps?: number;
   readonly batchSize?: number;
+  /** Interleaved rounds; each variant reports its median (default 3). */
+  readonly repeats?: number;
   /** Aborting it stops the measurement at the next step. */
   readonly signal?: AbortSignal;
 }
@@ -24,24 +26,36 @@ export interface ThroughputRow {
   readonly layer: "hinge" | "bspline";
   /** Whether the frozen layer's features were computed once (the default) or at every step. */
   readonly featuresOnce: boolean;
+  /** The median over the rounds. */
   readonly stepsPerSecond: number;
 }
 
 /**
  * Measures training steps per second of a readout on a frozen ordered hinge layer (one dense matmul) and on a
  * cubic B-spline layer (Cox–de Boor: about a dozen elementwise ops per degree) of the same width, each with the
- * features recomputed at every step and computed once. Random inputs on [−1, 1]^d and random labels; the numbers
- * depend on the machine and its load, so compare the rows of one call.
+ * features recomputed at every step and computed once. Random inputs on [−1, 1]^d and random labels. The four
+ * variants run in turn, `repeats` times, and each reports its median; the numbers still depend on the machine and
+ * its load, so compare the rows of one call.
  *
  * @returns four rows; no tensors outlive the call.
  */
 export async function basisThroughput(options: ThroughputOptions = {}): Promise<ThroughputRow[]> {
   checkOptions(
     options,
-    { inDim: "number?", unitsPerInput: "number?", numSteps: "number?", batchSize: "number?", signal: "any?" },
+    {
+      inDim: "number?",
+      unitsPerInput: "number?",
+      numSteps: "number?",
+      batchSize: "number?",
+      repeats: "number?",
+      signal: "any?",
+    },
     "basisThroughput",
   );
-  const { inDim = 32, unitsPerInput = 8, numSteps = 300, batchSize = 60 } = options;
+  const { inDim = 32, unitsPerInput = 8, numSteps = 300, batchSize = 60, repeats = 3 } = options;
+  if (!(Number.isInteger(repeats) && repeats > 0)) {
+    throw new Error(`basisThroughput: repeats must be a positive integer; got ${repeats}`);
+  }
   const n = 2048;
   const labels = Array.from(uniformArray(n, 1), (u) => Math.floor(10 * u));
   const ds = classificationDataset("uniform", uniformArray(n * inDim, 0, -1, 1), labels, inDim, 10);
@@ -49,9 +63,13 @@ export async function basisThroughput(options: ThroughputOptions = {}): Promise<
     hinge: { kind: "hinge", knots: unitsPerInput, range: [-1, 1] },
     bspline: { kind: "bspline", grid: unitsPerInput - 3, degree: 3, range: [-1, 1] },
   } as const;
-  const rows: ThroughputRow[] = [];
-  for (const featuresOnce of [false, true]) {
-    for (const layer of ["hinge", "bspline"] as const) {
+  const variants = [false, true].flatMap((featuresOnce) =>
+    (["hinge", "bspline"] as const).map((layer) => ({ layer, featuresOnce })),
+  );
+  const samples: number[][] = variants.map(() => []);
+  // Rounds interleave the variants, so a burst of load elsewhere hits all of them alike; each reports its median.
+  for (let round = 0; round < repeats; round++) {
+    for (const [v, { layer, featuresOnce }] of variants.entries()) {
       const arch: Architecture = { inDim, layers: [layers[layer], { kind: "dense", units: 10 }] };
       const init = initParams(arch, { seed: 0 });
       const start = performance.now();
@@ -71,9 +89,10 @@ export async function basisThroughput(options: ThroughputOptions = {}): Promise<
       );
       disposeParams(init);
       disposeParams(run.params);
-      const seconds = (performance.now() - start) / 1000;
-      rows.push({ layer, featuresOnce, stepsPerSecond: run.numSteps / seconds });
+      samples[v].push(run.numSteps / ((performance.now() - start) / 1000));
     }
   }
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const rows = variants.map((v, i) => ({ ...v, stepsPerSecond: median(samples[i]) }));
   return rows;
 }

@@ -109,6 +109,7 @@ export function basisFitFigure(result: BasisRegressionResult, arm: BasisArm, tit
   const layout = {
     ...base,
     height: 520,
+    xaxis: { ...(base.xaxis as object), anchor: "y2" },
     yaxis: { ...(base.yaxis as object), domain: [0.34, 1] },
     yaxis2: { domain: [0, 0.26], range: [0, 1.05], title: { text: "units / peak" }, anchor: "x" },
   };
