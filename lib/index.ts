@@ -183,6 +183,28 @@ export type { Scales } from "./gauge/rescale";
 export { weightMatching } from "./gauge/weight-matching";
 export type { WeightMatchingOptions, WeightMatchResult } from "./gauge/weight-matching";
 
+// Solvers: convex two-layer ReLU programs and closed forms, on host Float64 arrays (see README, "Analytic weights").
+export { fista } from "./solvers/fista";
+export type { FistaOptions, FistaProblem, FistaResult, ProxFn, SmoothFn } from "./solvers/fista";
+export { groupIndex, groupNorms, groupPenalty, groupProx } from "./solvers/groups";
+export type { GroupIndex } from "./solvers/groups";
+export { columnSpanBasis, denseOperator } from "./solvers/linear-operator";
+export type { DenseInput, LinearOperator } from "./solvers/linear-operator";
+export { dualBound, scaledDualValue } from "./solvers/dual-bound";
+export { solveGroupLasso } from "./solvers/group-lasso";
+export type { GroupLassoOptions, GroupLassoProblem, GroupLassoResult } from "./solvers/group-lasso";
+export { hingeDictionary, hingeLasso } from "./solvers/hinge-lasso";
+export type { HingeDictionary, HingeLassoResult } from "./solvers/hinge-lasso";
+export {
+  netFromParams,
+  netPredict,
+  netWidth,
+  paramsPredict,
+  twoLayerParams,
+  weightDecayObjective,
+} from "./solvers/two-layer";
+export type { TwoLayerNet } from "./solvers/two-layer";
+
 // Experiments: units cached by config and version, seeds, one progress bar, interruption, data specs, modes.
 export { cachePath, cached, readCached, writeFileAtomic } from "./experiment/cache";
 export type { CacheOptions } from "./experiment/cache";
