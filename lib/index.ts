@@ -45,6 +45,15 @@ export type {
 } from "./core/layer-kind";
 export { dense } from "./core/layers/dense";
 export type { DenseSpec } from "./core/layers/dense";
+export { hinge, hingeKnots } from "./core/layers/hinge";
+export type { HingeSpec } from "./core/layers/hinge";
+export { bspline, bsplineKnots } from "./core/layers/bspline";
+export type { BSplineSpec } from "./core/layers/bspline";
+export { bsplineBasis } from "./core/layers/bspline-basis";
+export { randomRelu } from "./core/layers/random-relu";
+export type { RandomReluSpec } from "./core/layers/random-relu";
+export { checkSortedKnots } from "./core/layers/knots";
+export type { KnotsOption } from "./core/layers/knots";
 export { ACTIVATIONS, ACTIVATION_DEFS, LEAKY_RELU_ALPHA, activate, activationDef } from "./core/activations";
 export type { Activation, ActivationDef } from "./core/activations";
 export { cloneParams, disposeParams } from "./core/params";
@@ -109,6 +118,8 @@ export type { StepContext, EvalRecord, TrainCallbacks, Snapshots } from "./train
 export { train } from "./train/train";
 export type { TrainResult } from "./train/train-result";
 export type { TrainData, TrainOptions } from "./train/train-options";
+export { l2PenaltyValue, resolveL2 } from "./train/l2";
+export type { L2Penalty, ResolvedL2 } from "./train/l2";
 export { takeInterrupted } from "./train/interrupted-run";
 export type { ProgressInfo, ProgressSink } from "./train/progress";
 export { BatchSampler } from "./train/batches";
@@ -268,7 +279,15 @@ export type {
   MatchedInterpolationConfig,
   MatchedInterpolationOptions,
 } from "./gauge-experiments/matched-interpolation";
-export { firstLayerColumns, mostSimilarNeurons, neuronCosines } from "./gauge-experiments/neuron-similarity";
+export { firstLayerColumns, mostSimilarNeurons } from "./gauge-experiments/neuron-similarity";
+export { matchedCosines, neuronCosines } from "./gauge/neuron-cosines";
+export type { MatchedCosines } from "./gauge/neuron-cosines";
+export { quantileKnots, dataPointKnots } from "./splines/knot-placement";
+export { kendallTau } from "./splines/kendall-tau";
+export { knotOrderTau, unitKnots } from "./splines/unit-knots";
+export type { UnitKnot } from "./splines/unit-knots";
+export { deadUnitFraction } from "./splines/dead-units";
+export { orderByKnots } from "./splines/order-by-knots";
 export { invarianceTable, orbitDistances, randomOrbitPoint } from "./gauge-experiments/symmetry-checks";
 export type { InvarianceRow, OrbitDistanceRow } from "./gauge-experiments/symmetry-checks";
 export { CONSERVED_SWEEP, DEFAULT_CONSERVED, QUICK_CONSERVED } from "./gauge-experiments/conserved-sweep";

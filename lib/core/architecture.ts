@@ -28,7 +28,7 @@ export interface Layer {
   readonly paramNames: Readonly<Record<string, string>>;
   /** Suffix → shape. */
   readonly shapes: Readonly<Record<string, readonly number[]>>;
-  /** Whether the layer's params never train: `spec.frozen`, or a kind with fixed params. */
+  /** Whether the layer's params never train: `spec.frozen`, else the kind's `frozenByDefault`. */
   readonly frozen: boolean;
 }
 
@@ -99,7 +99,7 @@ export function layersOf(arch: Architecture): readonly Layer[] {
       outDim,
       paramNames,
       shapes,
-      frozen: !!(spec.frozen || kind.fixed),
+      frozen: spec.frozen ?? kind.frozenByDefault ?? false,
     });
     inDim = outDim;
   });

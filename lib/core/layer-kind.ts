@@ -63,8 +63,11 @@ export interface LayerKind<S extends LayerSpec = LayerSpec> {
   paramShapes(spec: S, inDim: number): Readonly<Record<string, readonly number[]>>;
   /** The suffixes pruning may mask (biases never). */
   readonly prunable: readonly string[];
-  /** True for kinds whose params are fixed by the spec and never trained (an ordered basis). */
-  readonly fixed?: boolean;
+  /**
+   * True for kinds whose layers are frozen unless their spec says `frozen: false` (an ordered basis fixed by
+   * its spec, such as hinges or B-splines).
+   */
+  readonly frozenByDefault?: boolean;
   /** Fresh params by suffix. */
   init(spec: S, inDim: number, options: LayerInitOptions): Record<string, tf.Tensor>;
   /** The layer's function on `h [batch, inDim]`, returning `[batch, outDim]`. */

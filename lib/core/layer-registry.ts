@@ -1,11 +1,14 @@
 import type { LayerKind, LayerSpec } from "./layer-kind";
+import { bspline } from "./layers/bspline";
 import { dense } from "./layers/dense";
+import { hinge } from "./layers/hinge";
+import { randomRelu } from "./layers/random-relu";
 import { Registry } from "./registry";
 
 /** Every layer kind an architecture may use, by `kind`. */
 export const LAYER_KINDS = new Registry<LayerKind>("layer kind");
 
-LAYER_KINDS.register(dense as unknown as LayerKind);
+for (const kind of [dense, hinge, bspline, randomRelu]) LAYER_KINDS.register(kind as unknown as LayerKind);
 
 /**
  * Registers a new layer kind, e.g. from a notebook or a test: afterwards architectures may name it.

@@ -9,6 +9,7 @@ import { checkSignal } from "./interrupt";
 import type { LossName } from "./loss";
 import { Mask } from "./mask";
 import type { ProgressSink } from "./progress";
+import { type L2Penalty, type ResolvedL2, resolveL2 } from "./l2";
 
 /** The data of a run: batches come from `train`; `val` and `test` are evaluated at intervals. */
 export interface TrainData {
@@ -37,6 +38,17 @@ export interface TrainOptions {
   readonly loss?: LossName;
   /** Differentiate with `tf.grads` instead of the layer kinds' hand-written backward passes (default false). */
   readonly autodiff?: boolean;
+  /**
+   * An ℓ2 penalty on the named params (default none), e.g. `{ coefficient: 1e-3 }` on every kernel. The logged
+   * and evaluated losses are the data loss alone; `l2PenaltyValue` gives the penalty.
+   */
+  readonly l2?: L2Penalty;
+  /**
+   * When the lowest layers have nothing to train, compute their outputs once per dataset and train the layers
+   * above on them (default true). The result is the same (bit for bit in the tests); false recomputes them every
+   * step.
+   */
+  readonly cacheFeatures?: boolean;
   /** Pruning mask: masked weights start at 0 and stay exactly 0. Not disposed by the loop. */
   readonly mask?: Mask;
   /** Param names the optimizer must not change, besides the architecture's frozen layers (see `layerParamNames`). */
@@ -72,6 +84,8 @@ const TRAIN_OPTIONS = {
   batchSize: "number?",
   loss: "string?",
   autodiff: "boolean?",
+  l2: "object?",
+  cacheFeatures: "boolean?",
   mask: "any?",
   frozen: "array?",
   evalEvery: "number?",
@@ -91,6 +105,7 @@ export interface ResolvedOptions {
   readonly batchSize: number;
   readonly loss: LossName;
   readonly autodiff: boolean;
+  readonly l2?: ResolvedL2;
   readonly evalEvery: number;
   readonly stepsPerEpoch: number;
   readonly callbacks: readonly TrainCallbacks[];
@@ -187,6 +202,7 @@ export function resolveOptions(
     batchSize,
     loss,
     autodiff: options.autodiff ?? false,
+    l2: options.l2 && resolveL2(arch, options.l2, "train: l2"),
     evalEvery: options.evalEvery ?? stepsPerEpoch,
     stepsPerEpoch,
     callbacks,

@@ -6,6 +6,7 @@ import type { Mask } from "./mask";
 import type { Architecture } from "../core/architecture";
 import { disposeParams, type Params } from "../core/params";
 import { type LossAndGrads, lossAndGrads } from "./backward";
+import { addL2Gradients } from "./l2";
 import type { ResolvedOptions } from "./train-options";
 
 /** `t` times the mask entry of each masked name (the inputs are disposed); other entries pass through. */
@@ -34,8 +35,8 @@ export function startParams(initial: Params, mask: Mask | undefined): Params {
 }
 
 /**
- * One update from one batch: loss and gradients (wanted = trainable names), gradients masked, optimizer step,
- * updates masked. Disposes the replaced tensors and returns the new params; on error `params` stay intact.
+ * One update from one batch: loss and gradients (wanted = trainable names), the ℓ2 penalty's gradient added,
+ * gradients masked, optimizer step, updates masked. Disposes the replaced tensors and returns the new params; on error `params` stay intact.
  */
 export function trainStep(
   arch: Architecture,
@@ -59,7 +60,8 @@ export function trainStep(
     tf.dispose([batch.X, batch.y]);
   }
   log.push(result.loss);
-  const grads = maskEntries(result.grads, mask);
+  const penalised = r.l2 ? addL2Gradients(result.grads, params, r.l2) : result.grads;
+  const grads = maskEntries(penalised, mask);
   let updated: Record<string, tf.Tensor>;
   try {
     updated = optimizer.step(params, grads);

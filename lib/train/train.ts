@@ -6,6 +6,7 @@ import { BatchSampler } from "./batches";
 import type { EvalRecord, StepContext, TrainCallbacks } from "./callbacks";
 import { type EvalResult, evaluate } from "./evaluate";
 import { trainableNames } from "./freeze";
+import { frozenFeatureModel } from "./frozen-features";
 import { StopFlag, yieldToEventLoop } from "./interrupt";
 import { parkInterrupted } from "./interrupted-run";
 import { LossLog } from "./loss-log";
@@ -16,10 +17,11 @@ import { startParams, trainStep } from "./train-step";
 
 /**
  * Trains a model with mini-batch gradient descent: a custom loop (the layer kinds' backward passes, batches
- * assembled on the host), seeded shuffling, any {@link Optimizer}, masks kept exactly zero, frozen params left
- * unchanged, evaluation at intervals, callbacks, early-stopping iteration, throttled progress, and clean
- * interruption at the next step boundary (`options.signal`, or SIGINT: returns what was trained so far with
- * `interrupted: true`). Same seed, same backend: bit-identical results.
+ * assembled on the host, the outputs of frozen bottom layers computed once per dataset), seeded shuffling, any
+ * {@link Optimizer}, masks kept exactly zero, frozen params left unchanged, evaluation at intervals,
+ * callbacks, early-stopping iteration, throttled progress, and clean interruption at the next step boundary
+ * (`options.signal`, or SIGINT: returns what was trained so far with `interrupted: true`). Same seed, same
+ * backend: bit-identical results.
  *
  * In a Jupyter kernel, tslab fails the running cell the moment the stop button sends SIGINT, so nobody could
  * receive a SIGINT-ended run: there the result is kept for {@link takeInterrupted} and the call rejects.
@@ -45,7 +47,15 @@ export async function train(
 ): Promise<TrainResult> {
   const r = resolveOptions(arch, initial, data, options);
   const trainable = trainableNames(arch, options.frozen ?? []);
-  const sampler = new BatchSampler(data.train, r.batchSize, options.seed);
+  const model = frozenFeatureModel(
+    arch,
+    initial,
+    data,
+    options.mask,
+    trainable,
+    options.cacheFeatures ?? true,
+  );
+  const sampler = new BatchSampler(model.data.train, r.batchSize, options.seed);
   sampler.seek(options.rewindStep ?? 0);
   const optimizer = makeOptimizer(options.optimizer);
   const { mask, progress } = options;
@@ -54,7 +64,7 @@ export async function train(
   // would kill the kernel; checked with a real kernel).
   await yieldToEventLoop();
   const stop = new StopFlag(options.signal, options.handleSigint ?? true);
-  let params = startParams(initial, mask);
+  let params = startParams(model.initial, mask);
   const log = new LossLog(r.stepsPerEpoch);
   const evals: EvalRecord[] = [];
   const start = performance.now();
@@ -63,15 +73,16 @@ export async function train(
   let best: EvalRecord | undefined;
   let evalsSinceBest = 0;
   let lossMark = 0;
-  const ctx = (): StepContext => ({ step, epoch: step / r.stepsPerEpoch, params });
+  const ctx = (): StepContext => ({ step, epoch: step / r.stepsPerEpoch, params: model.merge(params) });
   const fire = (hook: (cb: TrainCallbacks) => void | "stop") => {
     for (const cb of r.callbacks) if (hook(cb) === "stop") stoppedEarly = true;
   };
   const evalNow = () => {
     log.flush();
     const opts = { loss: r.loss };
-    const val: EvalResult | undefined = data.val && evaluate(arch, params, data.val, opts);
-    const test: EvalResult | undefined = data.test && evaluate(arch, params, data.test, opts);
+    const { val: valData, test: testData } = model.data;
+    const val: EvalResult | undefined = valData && evaluate(model.arch, params, valData, opts);
+    const test: EvalResult | undefined = testData && evaluate(model.arch, params, testData, opts);
     const trainLoss = log.length > lossMark ? log.meanSince(lossMark) : undefined;
     const record: EvalRecord = { step, epoch: step / r.stepsPerEpoch, trainLoss, val, test };
     lossMark = log.length;
@@ -101,7 +112,7 @@ export async function train(
     let lastYield = performance.now();
     let lastProgress = -Infinity;
     while (step < r.numSteps && !stoppedEarly && !stop.stopped) {
-      params = trainStep(arch, params, sampler, optimizer, trainable, r, mask, log);
+      params = trainStep(model.arch, params, sampler, optimizer, trainable, r, mask, log);
       step++;
       if (log.numPending >= 64) log.flush();
       fire((cb) => cb.onStep?.(ctx()));
@@ -123,6 +134,7 @@ export async function train(
     progress?.done(info());
   } catch (err) {
     disposeParams(params);
+    model.dispose();
     throw err;
   } finally {
     stop.release();
@@ -131,7 +143,7 @@ export async function train(
   }
   const seconds = (performance.now() - start) / 1000;
   const result: TrainResult = {
-    params,
+    params: model.merge(params),
     numSteps: step,
     epochs: step / r.stepsPerEpoch,
     interrupted: stop.stopped,

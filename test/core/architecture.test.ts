@@ -120,13 +120,16 @@ describe("layersOf", () => {
         { kind: "dense", units: 3 },
         { kind: "dence", units: 2 },
       ]),
-      'architecture: layers[1]: unknown layer kind "dence"; did you mean "dense"? known: dense',
+      'architecture: layers[1]: unknown layer kind "dence"; did you mean "dense"? known: dense, hinge, bspline, randomRelu',
     );
     fails(
       arch([{ kind: "attention", units: 2 }]),
-      'architecture: layers[0]: unknown layer kind "attention"; known: dense',
+      'architecture: layers[0]: unknown layer kind "attention"; known: dense, hinge, bspline, randomRelu',
     );
-    fails(arch([{ units: 2 }]), "architecture: layers[0]: unknown layer kind undefined; known: dense");
+    fails(
+      arch([{ units: 2 }]),
+      "architecture: layers[0]: unknown layer kind undefined; known: dense, hinge, bspline, randomRelu",
+    );
   });
 
   it("rejects unknown, mistyped and bad options of a dense layer", () => {

@@ -1,11 +1,8 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import {
-  firstLayerColumns,
-  mostSimilarNeurons,
-  neuronCosines,
-} from "../../lib/gauge-experiments/neuron-similarity";
+import { firstLayerColumns, mostSimilarNeurons } from "../../lib/gauge-experiments/neuron-similarity";
+import { neuronCosines } from "../../lib/gauge/neuron-cosines";
 import { permutationSpec } from "../../lib/gauge/permutation-spec";
 import { permute } from "../../lib/gauge/permute";
 import { randomPerms } from "../../lib/gauge/random-group";

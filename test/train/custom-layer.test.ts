@@ -92,7 +92,8 @@ describe("a layer kind registered by a test", () => {
       message: "architecture: layers[0] (sine): units must be a positive integer; got 0",
     });
     assert.throws(() => layersOf(bad({ kind: "sin", units: 3 })), {
-      message: 'architecture: layers[0]: unknown layer kind "sin"; did you mean "sine"? known: dense, sine',
+      message:
+        'architecture: layers[0]: unknown layer kind "sin"; did you mean "sine"? known: dense, hinge, bspline, randomRelu, sine',
     });
   });
 

@@ -298,6 +298,10 @@ export function runCases(fx: Fixtures, tmp: string): SweepCase[] {
     ["mask = {}", "mask", { mask: {} }],
     ["progressEveryMs = NaN", "progressEveryMs", { progressEveryMs: NaN }],
     ["yieldEveryMs = -1", "yieldEveryMs", { yieldEveryMs: -1 }],
+    ["l2 coefficient = -1", "coefficient", { l2: { coefficient: -1 } }],
+    ["l2 coefficient = NaN", "coefficient", { l2: { coefficient: NaN } }],
+    ['l2 params = ["nope"]', "nope", { l2: { coefficient: 1, params: ["nope"] } }],
+    ["l2 = 0.1", "l2", { l2: 0.1 }],
   ];
   for (const [bad, names, o] of trainCases) add("train", `options.${bad}`, names, train(o));
   add("train", "options = undefined", "options", () => g.train(arch, params, { train: ds }, u(undefined)));
