@@ -25,7 +25,10 @@ export function nnls(M: Float64Array, b: Float64Array, m: number): { residual: n
       if (passive.has(j)) continue;
       let w = 0;
       for (let k = 0; k < p; k++) w += M[k * m + j] * r[k];
-      if (w > bestW) ((bestW = w), (best = j));
+      if (w > bestW) {
+        bestW = w;
+        best = j;
+      }
     }
     if (best < 0) break;
     passive.add(best);
