@@ -121,3 +121,23 @@ describe("closed-form neurons", () => {
     assert.ok(Math.abs(c.reduce((s, v) => s + v * v, 0) - det3(G)) < 1e-8);
   });
 });
+
+describe("closedFormNet", () => {
+  it("its candidates pass through their d data points, and its net's objective equals the Lasso's", async () => {
+    const { closedFormCandidates, closedFormNet } = await import("../../lib/solvers/closed-form");
+    const { weightDecayObjective } = await import("../../lib/solvers/two-layer");
+    const X = points(9, 2, 4);
+    const c = closedFormCandidates(X, 2, 0);
+    assert.equal(c.b.length, 9 * 8);
+    for (let j = 0; j < c.b.length; j++) {
+      for (const r of c.through.subarray(2 * j, 2 * j + 2)) {
+        assert.ok(Math.abs(c.v[2 * j] * X[2 * r] + c.v[2 * j + 1] * X[2 * r + 1] + c.b[j]) < 1e-10);
+      }
+    }
+    const y = Array.from({ length: 9 }, (_, i) => Math.sin(X[2 * i] + X[2 * i + 1]));
+    const fit = closedFormNet(X, 2, y, 0.01, { tolerance: 1e-9 });
+    assert.ok(fit.converged);
+    assert.ok(Math.abs(weightDecayObjective(fit.net, X, y, 0.01) - fit.objective) < 1e-9);
+    assert.throws(() => closedFormCandidates(points(1000, 3, 1), 3), /give 3\.32e\+8 candidate neurons/);
+  });
+});
