@@ -340,14 +340,15 @@ export type { MaskTransferConfig, MaskTransferRow } from "./gauge-experiments/ma
 // Analytic experiments: the units behind notebooks/04-analytic-weights.ipynb.
 export { gdRun } from "./analytic-experiments/gd-run";
 export type { GdRun, GdRunSpec } from "./analytic-experiments/gd-run";
+export { DEFAULT_HINGE_GD, HINGE_GD, QUICK_HINGE_GD } from "./analytic-experiments/hinge-gd";
 export {
-  DEFAULT_HINGE_GD,
-  HINGE_GD,
-  QUICK_HINGE_GD,
   balanceNet,
+  knotCoverage,
+  netHinges,
   padNet,
   zeroTinyNeurons,
-} from "./analytic-experiments/hinge-gd";
+} from "./analytic-experiments/net-tools";
+export type { Hinge } from "./analytic-experiments/net-tools";
 export type { HingeGdConfig, HingeGdResult, HingeGdRun, HingeOptimum } from "./analytic-experiments/hinge-gd";
 export {
   DEFAULT_SPIRAL_ADAM,

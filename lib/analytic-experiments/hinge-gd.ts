@@ -9,6 +9,7 @@ import { weightMatching } from "../gauge/weight-matching";
 import { hingeLasso } from "../solvers/hinge-lasso";
 import { netPredict, twoLayerParams, type TwoLayerNet } from "../solvers/two-layer";
 import { type GdRun, gdRun } from "./gd-run";
+import { balanceNet, padNet, zeroTinyNeurons } from "./net-tools";
 
 /** The 1-D comparison: the hinge-Lasso optimum against Adam on the same weight-decayed objective. */
 export interface HingeGdConfig {
@@ -94,54 +95,6 @@ function checkConfig(unit: Seeded<HingeGdConfig>): void {
   }
   if (!(Number.isInteger(numSteps) && numSteps > 0))
     throw new Error(`hinge-gd: numSteps must be a positive integer`);
-}
-
-/** The net padded with zero neurons to `width` (zero in and out: the same function and penalty). */
-export function padNet(net: TwoLayerNet, width: number): TwoLayerNet {
-  const k = net.alpha.length;
-  if (k > width) return net;
-  const grow = (a: Float64Array, m: number) =>
-    Float64Array.from({ length: m }, (_, i) => (i < a.length ? a[i] : 0));
-  return { ...net, u: grow(net.u, width * net.inDim), b: grow(net.b, width), alpha: grow(net.alpha, width) };
-}
-
-/**
- * The net with neurons whose contribution |α|·‖(u, b)‖ is below `tol` × the largest set to exact zeros (weight
- * decay leaves dead neurons at ~1e-12, which no float32 rescaling can normalise). The function moves by < tol.
- */
-export function zeroTinyNeurons(net: TwoLayerNet, tol = 1e-6): TwoLayerNet {
-  const d = net.inDim;
-  const size = (j: number) =>
-    Math.abs(net.alpha[j]) * Math.hypot(net.b[j], ...net.u.subarray(j * d, (j + 1) * d));
-  const sizes = Array.from(net.alpha, (_, j) => size(j));
-  const cut = tol * Math.max(0, ...sizes);
-  const u = Float64Array.from(net.u);
-  const b = Float64Array.from(net.b);
-  const alpha = Float64Array.from(net.alpha);
-  sizes.forEach((s, j) => {
-    if (s >= cut) return;
-    alpha[j] = 0;
-    b[j] = 0;
-    u.fill(0, j * d, (j + 1) * d);
-  });
-  return { ...net, u, b, alpha };
-}
-
-/** Each neuron rescaled so ‖(u_j, b_j)‖ = |α_j| (the same function; weight decay's own gauge). */
-export function balanceNet(net: TwoLayerNet): TwoLayerNet {
-  const d = net.inDim;
-  const u = Float64Array.from(net.u);
-  const b = Float64Array.from(net.b);
-  const alpha = Float64Array.from(net.alpha);
-  for (let j = 0; j < alpha.length; j++) {
-    const norm = Math.hypot(b[j], ...u.subarray(j * d, (j + 1) * d));
-    if (norm === 0 || alpha[j] === 0) continue;
-    const c = Math.sqrt(Math.abs(alpha[j]) / norm);
-    for (let k = 0; k < d; k++) u[j * d + k] *= c;
-    b[j] *= c;
-    alpha[j] /= c;
-  }
-  return { ...net, u, b, alpha };
 }
 
 function distances(optimum: TwoLayerNet, trained: TwoLayerNet, lo: number, hi: number) {

@@ -113,7 +113,9 @@ function* subsets(n: number, k: number): Generator<number[]> {
  * Every pattern of X (n × p, p ≤ 3: d ≤ 2 inputs plus the bias column), exactly: each cell of the arrangement
  * of the hyperplanes {g : x_kᵀg = 0} has a vertex where p − 1 of them meet; there g is the generalised cross
  * product of those p − 1 rows, and the cells around it are the sign choices for those rows. Exact for data in
- * general position (no p of the lifted rows linearly dependent).
+ * general position (no p of the lifted rows linearly dependent). With degenerate data (e.g. a duplicate point)
+ * it can also list patterns no gate realises strictly; their cones then force X̃v = 0 on the tied points, so the
+ * convex program stays exact, only larger.
  *
  * @throws when p > 3 (use {@link samplePatterns}); size limits are {@link checkEnumeration}'s.
  */

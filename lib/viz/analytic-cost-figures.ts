@@ -10,7 +10,7 @@ export function workFigure(result: TeacherStudentResult): Figure {
   const adam = lineBands(
     [
       {
-        name: `Adam (${result.adam.length} seeds)`,
+        name: "Adam",
         x: result.adam[0].multiplyAdds,
         ys: result.adam.map((a) => a.objective),
       },
@@ -100,7 +100,14 @@ export function memoryWallFigure(rows: readonly PatternRow[], machineBytes: numb
     {
       xaxis: { type: "log", title: { text: "n (points)" } },
       yaxis: { type: "log", title: { text: "activation patterns" } },
-      yaxis2: { type: "log", overlaying: "y", side: "right", title: { text: "bytes" } },
+      yaxis2: {
+        type: "log",
+        overlaying: "y",
+        side: "right",
+        title: { text: "bytes (dashed; red: this machine)" },
+        tickformat: ".1s",
+        range: [Math.log10(Math.min(...rows.map((r) => r.bytes))) - 0.3, Math.log10(machineBytes) + 0.3],
+      },
       shapes: [
         {
           type: "line",

@@ -3,13 +3,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import {
-  HINGE_GD,
-  QUICK_HINGE_GD,
-  balanceNet,
-  padNet,
-  zeroTinyNeurons,
-} from "../../lib/analytic-experiments/hinge-gd";
+import { HINGE_GD, QUICK_HINGE_GD } from "../../lib/analytic-experiments/hinge-gd";
+import { balanceNet, padNet, zeroTinyNeurons } from "../../lib/analytic-experiments/net-tools";
 import { MEMORY_WALL, largestExactN } from "../../lib/analytic-experiments/memory-wall";
 import { SPIRAL_ADAM, SPIRAL_CONVEX } from "../../lib/analytic-experiments/spiral";
 import { runExperiment, runSeeds } from "../../lib/experiment/experiment";
