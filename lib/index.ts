@@ -246,6 +246,62 @@ export { gatedOperator, solveGatedRelu } from "./solvers/gated-relu";
 export type { GatedReluResult } from "./solvers/gated-relu";
 export { closedFormCandidates, closedFormNet } from "./solvers/closed-form";
 export type { ClosedFormCandidates, ClosedFormResult } from "./solvers/closed-form";
+export { refineGrid } from "./splines/refine-grid";
+export type { RefinedModel } from "./splines/refine-grid";
+export { pca } from "./data/pca";
+export type { Pca } from "./data/pca";
+export { TARGET_FUNCTIONS, sampleTarget, targetFunction } from "./data/target-functions";
+export type { TargetFunction, TargetName, TargetSpec } from "./data/target-functions";
+export { ARM_LABELS, BASIS_ARMS, armLayer } from "./spline-experiments/arms";
+export type { BasisArm } from "./spline-experiments/arms";
+export {
+  BASIS_REGRESSION,
+  DEFAULT_BASIS_REGRESSION,
+  QUICK_BASIS_REGRESSION,
+} from "./spline-experiments/basis-regression";
+export type {
+  BasisArmRun,
+  BasisRegressionConfig,
+  BasisRegressionResult,
+} from "./spline-experiments/basis-regression";
+export {
+  CONVEX_BRIDGE,
+  DEFAULT_CONVEX_BRIDGE,
+  QUICK_CONVEX_BRIDGE,
+  hingeOptimum,
+  hingeOptimumNet,
+  hingeOptimumParams,
+  weightDecayedObjective,
+} from "./spline-experiments/convex-bridge";
+export type {
+  ConvexBridgeConfig,
+  ConvexBridgeResult,
+  HingeOptimum,
+} from "./spline-experiments/convex-bridge";
+export {
+  DEFAULT_KAN_TOY,
+  KAN_TOY,
+  QUICK_KAN_TOY,
+  frozenGridKan,
+  matchedMlp,
+  trainableCount,
+} from "./spline-experiments/kan-toy";
+export type { FitSummary, KanToyConfig, KanToyResult, KanToyRow } from "./spline-experiments/kan-toy";
+export {
+  DEFAULT_MNIST_BASES,
+  QUICK_MNIST_BASES,
+  mnistArm,
+  mnistSetup,
+} from "./spline-experiments/mnist-arms";
+export type { MnistBasesConfig, MnistSetup } from "./spline-experiments/mnist-arms";
+export { MNIST_BASES } from "./spline-experiments/mnist-bases";
+export type { MnistArmRun, MnistBasesResult } from "./spline-experiments/mnist-bases";
+export { SEED_SIMILARITY } from "./spline-experiments/seed-similarity";
+export type { SeedSimilarityRow, SeedSimilarityUnit } from "./spline-experiments/seed-similarity";
+export { basisThroughput } from "./spline-experiments/basis-throughput";
+export type { ThroughputOptions, ThroughputRow } from "./spline-experiments/basis-throughput";
+export { orderingCheck } from "./spline-experiments/ordering-check";
+export type { OrderingCheck, OrderingRow } from "./spline-experiments/ordering-check";
 
 // Experiments: units cached by config and version, seeds, one progress bar, interruption, data specs, modes.
 export { cachePath, cached, readCached, writeFileAtomic } from "./experiment/cache";
@@ -349,7 +405,12 @@ export {
   zeroTinyNeurons,
 } from "./analytic-experiments/net-tools";
 export type { Hinge } from "./analytic-experiments/net-tools";
-export type { HingeGdConfig, HingeGdResult, HingeGdRun, HingeOptimum } from "./analytic-experiments/hinge-gd";
+export type {
+  HingeGdConfig,
+  HingeGdResult,
+  HingeGdRun,
+  HingeGdOptimum,
+} from "./analytic-experiments/hinge-gd";
 export {
   DEFAULT_SPIRAL_ADAM,
   DEFAULT_SPIRAL_CONVEX,
@@ -424,12 +485,22 @@ export {
 export { memoryWallFigure, samplingFigure, workFigure } from "./viz/analytic-cost-figures";
 export { spiralFigure } from "./viz/spiral-figures";
 export type { SpiralPanel } from "./viz/spiral-figures";
+export {
+  basisErrorFigure,
+  basisFitFigure,
+  convexFitFigure,
+  convexGapFigure,
+  kanGridFigure,
+  mnistBasesFigure,
+} from "./viz/spline-figures";
 export { showTable, tableBundle } from "./tables/show-table";
 export type { TableViewOptions } from "./tables/table-view";
 export { resultsFrame, saveCsv, toCsv } from "./tables/results";
 export type { ResultRecord } from "./tables/results";
 export { formatNumber } from "./tables/format";
 export { layerDensityTable, lotteryTable } from "./tables/lottery-report";
+export { basisSummary } from "./tables/spline-tables";
+export type { BasisSummaryRow } from "./tables/spline-tables";
 
 import { announceBackendOnce } from "./kernel/banner";
 announceBackendOnce();

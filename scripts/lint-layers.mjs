@@ -34,7 +34,7 @@ export const LAYERS = {
     "analytic-experiments",
     "optimizer-experiments",
   ],
-  tables: ["core", "kernel", "viz", "lottery"],
+  tables: ["core", "kernel", "viz", "lottery", "spline-experiments"],
 };
 
 /** Throws unless `layers` is a DAG over known folders (so no import cycle between folders can pass the rule). */

@@ -50,7 +50,7 @@ export const DEFAULT_HINGE_GD: HingeGdConfig = {
 export const QUICK_HINGE_GD: HingeGdConfig = { ...DEFAULT_HINGE_GD, widths: [2, 8, 64], numSteps: 1000 };
 
 /** The convex optimum of a {@link HingeGdConfig}'s data (the same for every seed). */
-export interface HingeOptimum {
+export interface HingeGdOptimum {
   readonly objective: number;
   readonly lowerBound: number;
   readonly numKnots: number;
@@ -69,7 +69,7 @@ export interface HingeGdRun extends GdRun {
 
 /** What one seed returns. */
 export interface HingeGdResult {
-  readonly optimum: HingeOptimum;
+  readonly optimum: HingeGdOptimum;
   readonly x: number[];
   readonly y: number[];
   readonly runs: HingeGdRun[];

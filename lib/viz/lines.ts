@@ -19,10 +19,16 @@ export interface LineBandsOptions extends Titles {
   readonly logX?: boolean;
   /** Log-scale y axis. */
   readonly logY?: boolean;
+  /**
+   * The shaded band: `"std"` (default) mean ± std, or `"range"` the minimum to the maximum over seeds, which
+   * stays positive on a log axis where mean − std may not.
+   */
+  readonly band?: "std" | "range";
 }
 
 /**
- * Line plot of the mean over seeds with a shaded band of mean ± std, one colour per series.
+ * Line plot of the mean over seeds with a shaded band (mean ± std, or the range over seeds), one colour per
+ * series.
  *
  * @param series curves, each `ys: [numSeeds, numPoints]` aligned with `x: [numPoints]`.
  * @param options titles and log axes.
@@ -30,7 +36,14 @@ export interface LineBandsOptions extends Titles {
  * @throws when a series' rows do not match its `x`.
  */
 export function lineBands(series: readonly SeedSeries[], options: LineBandsOptions = {}): Figure {
-  checkOptions(options, { ...TITLE_OPTIONS, logX: "boolean?", logY: "boolean?" }, "lineBands");
+  checkOptions(
+    options,
+    { ...TITLE_OPTIONS, logX: "boolean?", logY: "boolean?", band: "string?" },
+    "lineBands",
+  );
+  if (options.band !== undefined && options.band !== "std" && options.band !== "range") {
+    throw new Error(`lineBands: band must be "std" or "range"; got ${JSON.stringify(options.band)}`);
+  }
   if (!Array.isArray(series))
     throw new Error(`lineBands: series must be an array; got ${describeValue(series)}`);
   const data: Trace[] = [];
@@ -48,8 +61,10 @@ export function lineBands(series: readonly SeedSeries[], options: LineBandsOptio
     }
     const color = seriesColor(i);
     if (s.ys.length > 1) {
-      const upper = mean.map((v, j) => v + std[j]);
-      const lower = mean.map((v, j) => v - std[j]);
+      const range = options.band === "range";
+      const column = (j: number) => s.ys.map((row: readonly number[]) => row[j]);
+      const upper = mean.map((v, j) => (range ? Math.max(...column(j)) : v + std[j]));
+      const lower = mean.map((v, j) => (range ? Math.min(...column(j)) : v - std[j]));
       data.push({
         type: "scatter",
         mode: "lines",
@@ -61,7 +76,7 @@ export function lineBands(series: readonly SeedSeries[], options: LineBandsOptio
         hoverinfo: "skip",
         showlegend: false,
         legendgroup: s.name,
-        name: `${s.name} ± std`,
+        name: options.band === "range" ? `${s.name} min–max` : `${s.name} ± std`,
       });
     }
     data.push({

@@ -1,6 +1,3 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { mlp } from "../../lib/core/architecture";
 import type { PairConfig } from "../../lib/gauge-experiments/pair";
 
@@ -15,7 +12,4 @@ export const TINY_PAIR: PairConfig = {
   seeds: [1, 2],
 };
 
-/** A fresh temporary cache folder. */
-export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-gx-"));
-}
+export { tempDir } from "../helpers/temp-dir";

@@ -1,6 +1,3 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import type * as tf from "@tensorflow/tfjs";
 import { mlp } from "../../lib/core/architecture";
 import { DEFAULT_LOTTERY, type LotteryConfig } from "../../lib/lottery/config";
@@ -24,10 +21,7 @@ export const TINY: LotteryConfig = {
 /** The tiny config's datasets. */
 export const TINY_DATA = lotteryData(TINY.data);
 
-/** A fresh temporary folder for cache files. */
-export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-lottery-"));
-}
+export { tempDir } from "../helpers/temp-dir";
 
 /** The values of `t` as a plain array (-0 read as 0: a masked weight is 0 × w, which may carry a sign). */
 export function values(t: tf.Tensor): number[] {

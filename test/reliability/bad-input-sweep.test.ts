@@ -9,6 +9,7 @@ import { modelCases, pruneAndFileCases } from "./cases/core";
 import { gaugeCases } from "./cases/gauge";
 import { runCases } from "./cases/runs";
 import { showCases } from "./cases/show";
+import { splineCases } from "./cases/splines";
 import { type SweepCase, Tally, runCase } from "./sweep";
 
 /**
@@ -23,6 +24,7 @@ const GROUPS: readonly [string, (fx: Fixtures, tmp: string) => SweepCase[]][] = 
   ["gauge", (fx) => gaugeCases(fx)],
   ["data, train, experiments", runCases],
   ["tables, figures, progress", () => showCases()],
+  ["ordered bases and notebook 03", () => splineCases()],
 ];
 
 const tallies: string[] = [];

@@ -45,6 +45,20 @@ describe("lineBands", () => {
     assertPlainJson(fig);
   });
 
+  it('draws the range over seeds with band: "range" (positive on a log axis)', () => {
+    const [band] = lineBands([{ name: "gap", x, ys }], { band: "range", logY: true }).data as readonly Rec[];
+    const [upper, lower] = [
+      [3, 5, 5, 4],
+      [1, 2, 1, 4],
+    ];
+    assert.deepEqual(band.y, [...upper, ...lower.reverse()]);
+    assert.equal(band.name, "gap min–max");
+    assert.throws(
+      () => lineBands([], { band: "iqr" as never }),
+      /lineBands: band must be "std" or "range"; got "iqr"/,
+    );
+  });
+
   it("draws no band for a single seed and supports log axes", () => {
     const fig = lineBands([{ name: "a", x, ys: [ys[0]] }], { logX: true });
     assert.equal(fig.data.length, 1);

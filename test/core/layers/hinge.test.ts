@@ -6,7 +6,10 @@ import { type Architecture, layersOf } from "../../../lib/core/architecture";
 import { forward } from "../../../lib/core/forward";
 import { initParams } from "../../../lib/core/init";
 import { disposeParams } from "../../../lib/core/params";
+import { regressionDataset } from "../../../lib/data/dataset";
 import { interpolateKnots } from "../../../lib/data/regression";
+import { Mask } from "../../../lib/train/mask";
+import { train } from "../../../lib/train/train";
 import { lossAndGrads } from "../../../lib/train/backward";
 import { trainableNames } from "../../../lib/train/freeze";
 import { assertClose, assertNoLeaks, describeOnBackends, useBackend } from "../../helpers/tf";
@@ -139,5 +142,79 @@ describeOnBackends("hinge layer gradients", () => {
     });
     disposeParams(params);
     tf.dispose([X, y]);
+  });
+});
+
+describe("randomRelu layer and masks on ordered layers", () => {
+  it("draws hyperplanes through points of its box, frozen by default, seeded", () => {
+    const arch = {
+      inDim: 1,
+      layers: [
+        { kind: "randomRelu", units: 200, range: [2, 3] },
+        { kind: "dense", units: 1 },
+      ],
+    };
+    assert.equal(layersOf(arch)[0].frozen, true);
+    const [a, b] = [initParams(arch, { seed: 4 }), initParams(arch, { seed: 4 })];
+    assert.deepEqual(a["randomRelu0/kernel"].dataSync(), b["randomRelu0/kernel"].dataSync());
+    const [w, bias] = [a["randomRelu0/kernel"].dataSync(), a["randomRelu0/bias"].dataSync()];
+    const knots = Array.from(w, (wj, j) => -bias[j] / wj);
+    assert.ok(
+      knots.every((t) => t >= 2 - 1e-5 && t <= 3 + 1e-5),
+      "every knot inside the box",
+    );
+    disposeParams(a);
+    disposeParams(b);
+  });
+
+  it("a mask on a trainable hinge layer keeps its masked weights at exactly 0", async () => {
+    const arch = {
+      inDim: 2,
+      layers: [
+        { kind: "hinge", knots: 3, frozen: false },
+        { kind: "dense", units: 1 },
+      ],
+    };
+    const init = initParams(arch, { seed: 0 });
+    // Keep only the structured entries (each unit reads its own coordinate) and one off-block weight.
+    const structure = tf.tidy(() =>
+      tf
+        .notEqual(init["hinge0/kernel"], 0)
+        .toFloat()
+        .add(
+          tf
+            .oneHot([1], 6)
+            .reshape([1, 6])
+            .pad([
+              [1, 0],
+              [0, 0],
+            ]),
+        )
+        .minimum(1),
+    );
+    const mask = Mask.fromTensors({ "hinge0/kernel": structure });
+    const x = Float32Array.from({ length: 40 }, (_, i) => Math.sin(i));
+    const data = regressionDataset(
+      "r",
+      x,
+      Float32Array.from({ length: 20 }, (_, i) => x[2 * i] * x[2 * i + 1]),
+      2,
+      1,
+    );
+    const r = await train(
+      arch,
+      init,
+      { train: data },
+      { optimizer: { kind: "adam", lr: 0.05 }, seed: 0, numSteps: 50, mask, handleSigint: false },
+    );
+    const [trained, m] = [r.params["hinge0/kernel"].dataSync(), mask.get("hinge0/kernel")!.dataSync()];
+    m.forEach((keep, i) => keep === 0 && assert.equal(trained[i], 0, `masked weight ${i}`));
+    assert.notDeepEqual(
+      Array.from(trained),
+      Array.from(init["hinge0/kernel"].dataSync()),
+      "the kept weights trained",
+    );
+    [init, r.params].forEach(disposeParams);
+    mask.dispose();
   });
 });
