@@ -1,5 +1,6 @@
 import { Rng } from "../core/rng";
 import { crossProduct } from "./cross-product";
+import { DEFAULT_MAX_BYTES, checkEnumeration } from "./pattern-count";
 
 /**
  * Activation patterns of a data matrix: the 0/1 vectors D_i = 1[X g_i ≥ 0] over gates g_i. X is n × p
@@ -117,10 +118,13 @@ function* subsets(n: number, k: number): Generator<number[]> {
  * it can also list patterns no gate realises strictly; their cones then force X̃v = 0 on the tied points, so the
  * convex program stays exact, only larger.
  *
- * @throws when p > 3 (use {@link samplePatterns}); size limits are {@link checkEnumeration}'s.
+ * @param maxBytes the memory budget of the convex program over these patterns (default 1 GB).
+ * @throws when p > 3 (use {@link samplePatterns}), or, before any work, when the program for n points would need
+ *   more than `maxBytes` ({@link checkEnumeration}: the message states the pattern count and the memory).
  */
-export function enumeratePatterns(X: ArrayLike<number>, p: number): Patterns {
+export function enumeratePatterns(X: ArrayLike<number>, p: number, maxBytes = DEFAULT_MAX_BYTES): Patterns {
   const n = checkX(X, p, "enumeratePatterns");
+  if (p <= 3) checkEnumeration(n, p, maxBytes);
   if (p > 3) {
     throw new Error(
       `enumeratePatterns: exact enumeration handles p ≤ 3 columns (d ≤ 2 plus a bias); got p = ${p}; use samplePatterns`,

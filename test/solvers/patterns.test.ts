@@ -74,6 +74,10 @@ describe("activation patterns", () => {
     assert.throws(() => checkEnumeration(50, 5), /up to .* patterns.*exact enumeration handles p ≤ 3/);
     assert.doesNotThrow(() => checkEnumeration(60, 3));
     assert.throws(() => enumeratePatterns(points(10, 4, 1), 4), /p ≤ 3 .*use samplePatterns/);
+    assert.throws(
+      () => enumeratePatterns(withOnes(points(3000, 2, 1), 2), 3),
+      /n = 3000 points in p = 3 dimensions \(with the bias\) have 9\.00e\+6 activation patterns, and the convex program would need .* GB \(the budget is 1\.00 GB\); sample patterns instead/,
+    );
   });
 });
 
