@@ -204,7 +204,7 @@ export type { DenseInput, LinearOperator } from "./solvers/linear-operator";
 export { dualBound, scaledDualValue } from "./solvers/dual-bound";
 export { solveGroupLasso } from "./solvers/group-lasso";
 export type { GroupLassoOptions, GroupLassoProblem, GroupLassoResult } from "./solvers/group-lasso";
-export { hingeDictionary, hingeLasso } from "./solvers/hinge-lasso";
+export { hingeDictionary, hingeLasso, hingeNet } from "./solvers/hinge-lasso";
 export type { HingeDictionary, HingeLassoResult } from "./solvers/hinge-lasso";
 export {
   netFromParams,
@@ -215,6 +215,37 @@ export {
   weightDecayObjective,
 } from "./solvers/two-layer";
 export type { TwoLayerNet } from "./solvers/two-layer";
+export { crossProduct, hyperplaneThrough } from "./solvers/cross-product";
+export type { Hyperplane } from "./solvers/cross-product";
+export { enumeratePatterns, samplePatterns, withOnes } from "./solvers/patterns";
+export type { Patterns } from "./solvers/patterns";
+export { patternSubset } from "./solvers/pattern-subset";
+export {
+  DEFAULT_MAX_BYTES,
+  checkEnumeration,
+  formatBytes,
+  generalPositionCount,
+  matrixRank,
+  patternBound,
+  programBytes,
+} from "./solvers/pattern-count";
+export { nnls } from "./solvers/nnls";
+export { checkProgram } from "./solvers/program-input";
+export type { CheckedProgram, ConvexProgram } from "./solvers/program-input";
+export { solveConvexRelu } from "./solvers/convex-relu";
+export type {
+  ConvexReluOptions,
+  ConvexReluProgress,
+  ConvexReluResult,
+  ConvexReluSummary,
+} from "./solvers/convex-relu-types";
+export { ReluProgram } from "./solvers/relu-program";
+export { dualCandidate, dualScores, reluLowerBound } from "./solvers/relu-dual";
+export { recoverNet } from "./solvers/recover";
+export { gatedOperator, solveGatedRelu } from "./solvers/gated-relu";
+export type { GatedReluResult } from "./solvers/gated-relu";
+export { closedFormCandidates, closedFormNet } from "./solvers/closed-form";
+export type { ClosedFormCandidates, ClosedFormResult } from "./solvers/closed-form";
 export { refineGrid } from "./splines/refine-grid";
 export type { RefinedModel } from "./splines/refine-grid";
 export { pca } from "./data/pca";
@@ -240,7 +271,6 @@ export {
   hingeOptimum,
   hingeOptimumNet,
   hingeOptimumParams,
-  weightDecayedObjective,
 } from "./spline-experiments/convex-bridge";
 export type {
   ConvexBridgeConfig,
@@ -362,6 +392,59 @@ export {
 } from "./gauge-experiments/mask-transfer-experiment";
 export type { MaskTransferConfig, MaskTransferRow } from "./gauge-experiments/mask-transfer-experiment";
 
+// Analytic experiments: the units behind notebooks/04-analytic-weights.ipynb.
+export { gdRun } from "./analytic-experiments/gd-run";
+export type { GdRun, GdRunSpec } from "./analytic-experiments/gd-run";
+export { DEFAULT_HINGE_GD, HINGE_GD, QUICK_HINGE_GD } from "./analytic-experiments/hinge-gd";
+export {
+  balanceNet,
+  knotCoverage,
+  netHinges,
+  padNet,
+  zeroTinyNeurons,
+} from "./analytic-experiments/net-tools";
+export type { Hinge } from "./analytic-experiments/net-tools";
+export type {
+  HingeGdConfig,
+  HingeGdResult,
+  HingeGdRun,
+  HingeGdOptimum,
+} from "./analytic-experiments/hinge-gd";
+export {
+  DEFAULT_SPIRAL_ADAM,
+  DEFAULT_SPIRAL_CONVEX,
+  SPIRAL_ADAM,
+  SPIRAL_CONVEX,
+  signAccuracy,
+  spiralXY,
+} from "./analytic-experiments/spiral";
+export type {
+  SpiralAdamConfig,
+  SpiralAdamResult,
+  SpiralConvexConfig,
+  SpiralConvexResult,
+  SpiralData,
+} from "./analytic-experiments/spiral";
+export {
+  DEFAULT_MEMORY_WALL,
+  MEMORY_WALL,
+  QUICK_MEMORY_WALL,
+  largestExactN,
+} from "./analytic-experiments/memory-wall";
+export type { MemoryWallConfig, PatternRow } from "./analytic-experiments/memory-wall";
+export { DEFAULT_SAMPLING_TRADEOFF, SAMPLING_TRADEOFF } from "./analytic-experiments/sampling-tradeoff";
+export type { SamplingRow, SamplingTradeoffConfig } from "./analytic-experiments/sampling-tradeoff";
+export {
+  DEFAULT_TEACHER_STUDENT,
+  TEACHER_STUDENT,
+  teacherData,
+} from "./analytic-experiments/teacher-student";
+export type {
+  TeacherStudentConfig,
+  TeacherStudentResult,
+  WorkCurve,
+} from "./analytic-experiments/teacher-student";
+
 // Figures, tables, live progress.
 export { show, figureBundle, figureText, PLOTLY_MIME } from "./viz/display";
 export type { ShowOptions } from "./viz/display";
@@ -392,6 +475,15 @@ export {
 } from "./viz/lottery-figures";
 export { interpolationFigure, maskTransferFigure } from "./viz/gauge-figures";
 export { conservedSweepFigure, conservedTrajectoryFigure } from "./viz/conserved-figures";
+export {
+  gaugeDistanceFigure,
+  hingeFitsFigure,
+  hingeGapFigure,
+  hingeGapWidthFigure,
+} from "./viz/analytic-figures";
+export { memoryWallFigure, samplingFigure, workFigure } from "./viz/analytic-cost-figures";
+export { spiralFigure } from "./viz/spiral-figures";
+export type { SpiralPanel } from "./viz/spiral-figures";
 export {
   basisErrorFigure,
   basisFitFigure,

@@ -49,6 +49,33 @@ export function hingeDictionary(x: ArrayLike<number>): HingeDictionary {
   return { A, knots: Float64Array.from(knots), signs: Int8Array.from(signs) };
 }
 
+/**
+ * The balanced two-layer ReLU net of 1-D hinges `Σ_j c_j relu(s_j(x − t_j)) + c₀` (Pilanci & Ergen's
+ * recovery): each hinge with c_j ≠ 0 becomes a neuron with `u = s√|c|`, `b = −s·t·√|c|`, `α = sign(c)√|c|`, so
+ * its penalty `(λ/2)(u² + α²)` is `λ|c|` and the net's weight-decayed objective equals the Lasso's.
+ *
+ * @param coefficients c ([m]); knots t ([m]); signs s ([m], ±1); intercept c₀.
+ * @returns a net of width = the number of non-zero coefficients.
+ */
+export function hingeNet(
+  coefficients: ArrayLike<number>,
+  knots: ArrayLike<number>,
+  signs: ArrayLike<number>,
+  intercept: number,
+): TwoLayerNet {
+  const used = Array.from(coefficients, (c, j) => ({ c, s: signs[j], t: knots[j] })).filter(
+    ({ c }) => c !== 0,
+  );
+  const root = used.map(({ c }) => Math.sqrt(Math.abs(c)));
+  return {
+    inDim: 1,
+    u: Float64Array.from(used, ({ s }, k) => s * root[k]),
+    b: Float64Array.from(used, ({ s, t }, k) => -s * t * root[k]),
+    alpha: Float64Array.from(used, ({ c }, k) => Math.sign(c) * root[k]),
+    c: intercept,
+  };
+}
+
 /** A 1-D hinge-Lasso fit: the group-Lasso result plus its dictionary and the equivalent network. */
 export interface HingeLassoResult extends GroupLassoResult {
   readonly dictionary: HingeDictionary;
@@ -76,16 +103,5 @@ export function hingeLasso(
   }
   const dictionary = hingeDictionary(x);
   const fit = solveGroupLasso({ A: dictionary.A, y, lambda, intercept: true }, options);
-  const used = [...fit.w.keys()].filter((j) => fit.w[j] !== 0);
-  const u = new Float64Array(used.length);
-  const b = new Float64Array(used.length);
-  const alpha = new Float64Array(used.length);
-  used.forEach((j, k) => {
-    const c = fit.w[j];
-    const s = dictionary.signs[j];
-    u[k] = s * Math.sqrt(Math.abs(c));
-    b[k] = -s * dictionary.knots[j] * Math.sqrt(Math.abs(c));
-    alpha[k] = Math.sign(c) * Math.sqrt(Math.abs(c));
-  });
-  return { ...fit, dictionary, net: { inDim: 1, u, b, alpha, c: fit.intercept } };
+  return { ...fit, dictionary, net: hingeNet(fit.w, dictionary.knots, dictionary.signs, fit.intercept) };
 }

@@ -11,10 +11,9 @@ import type { Experiment, Seeded } from "../experiment/experiment";
 import { trainUnit } from "../experiment/interrupted";
 import type { OptimizerConfig } from "../optim/optimizer";
 import { solveGroupLasso } from "../solvers/group-lasso";
-import type { TwoLayerNet } from "../solvers/two-layer";
+import { hingeNet } from "../solvers/hinge-lasso";
+import { netFromParams, type TwoLayerNet, weightDecayObjective } from "../solvers/two-layer";
 import { dataPointKnots } from "../splines/knot-placement";
-import { evaluate } from "../train/evaluate";
-import { l2PenaltyValue, resolveL2 } from "../train/l2";
 
 /** The 1-D convex bridge: frozen hinges at the data points with an ℓ1 readout, against trained nets. */
 export interface ConvexBridgeConfig {
@@ -119,35 +118,11 @@ export function hingeOptimumParams(optimum: HingeOptimum): Params {
   };
 }
 
-/**
- * The optimum as a balanced two-layer ReLU net (Pilanci & Ergen's recovery): each hinge `c·relu(s(x − t))` with
- * c ≠ 0 becomes a neuron with `u = s√|c|`, `b = −s·t·√|c|`, `α = sign(c)√|c|`, so `(λ/2)(u² + α²) = λ|c|` and
- * the net's weight-decayed objective equals the convex optimum.
- */
+/** The optimum as a balanced two-layer ReLU net whose weight-decayed objective equals it (`hingeNet`). */
 export function hingeOptimumNet(optimum: HingeOptimum): TwoLayerNet {
-  const layer = optimum.arch.layers[0] as HingeSpec;
-  const knots = layer.knots as readonly number[];
-  const hinges = [1, -1].flatMap((s) => knots.map((t) => ({ s, t })));
-  const used = optimum.coefficients.flatMap((c, j) => (c === 0 ? [] : [{ c, ...hinges[j] }]));
-  const root = used.map(({ c }) => Math.sqrt(Math.abs(c)));
-  return {
-    inDim: 1,
-    u: Float64Array.from(used, ({ s }, k) => s * root[k]),
-    b: Float64Array.from(used, ({ s, t }, k) => -s * t * root[k]),
-    alpha: Float64Array.from(used, ({ c }, k) => Math.sign(c) * root[k]),
-    c: optimum.intercept,
-  };
-}
-
-/** The weight-decayed objective `mse + (λ/2) Σ kernels²` of a model on `train`. */
-export function weightDecayedObjective(
-  arch: Architecture,
-  params: Params,
-  train: Dataset,
-  lambda: number,
-): number {
-  const mse = evaluate(arch, params, train, { loss: "mse" }).loss;
-  return mse + l2PenaltyValue(params, resolveL2(arch, { coefficient: lambda }, "weightDecayedObjective"));
+  const knots = (optimum.arch.layers[0] as HingeSpec).knots as readonly number[];
+  const signs = [1, -1].flatMap((s) => knots.map(() => s));
+  return hingeNet(optimum.coefficients, [...knots, ...knots], signs, optimum.intercept);
 }
 
 /** What {@link CONVEX_BRIDGE} returns for one seed. */
@@ -201,7 +176,7 @@ function onGrid(arch: Architecture, params: Params, x: readonly number[]): numbe
  */
 export const CONVEX_BRIDGE: Experiment<Seeded<ConvexBridgeConfig>, ConvexBridgeResult> = {
   name: "convex-bridge",
-  version: 1,
+  version: 2,
   check: ({ config }) => checkConfig(config),
   steps: ({ config }) => config.numSteps * config.widths.length,
   async compute({ config, seed }, progress, options) {
@@ -243,7 +218,9 @@ export const CONVEX_BRIDGE: Experiment<Seeded<ConvexBridgeConfig>, ConvexBridgeR
             label,
           },
         );
-        objectives.push(weightDecayedObjective(arch, run.params, data.train, config.lambda));
+        objectives.push(
+          weightDecayObjective(netFromParams(arch, run.params), data.train.X, data.train.y, config.lambda),
+        );
         predictions.push(onGrid(arch, run.params, x));
         disposeParams(run.params);
       } finally {

@@ -3,14 +3,13 @@ import * as assert from "node:assert/strict";
 import { disposeParams } from "../../lib/core/params";
 import { sampleTarget } from "../../lib/data/target-functions";
 import { runSeeds } from "../../lib/experiment/experiment";
-import { twoLayerParams } from "../../lib/solvers/two-layer";
+import { netFromParams, twoLayerParams, weightDecayObjective } from "../../lib/solvers/two-layer";
 import {
   CONVEX_BRIDGE,
   type ConvexBridgeConfig,
   hingeOptimum,
   hingeOptimumNet,
   hingeOptimumParams,
-  weightDecayedObjective,
 } from "../../lib/spline-experiments/convex-bridge";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import { tempDir } from "../helpers/temp-dir";
@@ -36,7 +35,7 @@ describe("the convex bridge", () => {
         optimum.objective - optimum.lowerBound <= 1e-6 * optimum.objective,
     );
     const { arch, params } = twoLayerParams(hingeOptimumNet(optimum));
-    const recovered = weightDecayedObjective(arch, params, train, TINY.lambda);
+    const recovered = weightDecayObjective(netFromParams(arch, params), train.X, train.y, TINY.lambda);
     assert.ok(
       Math.abs(recovered - optimum.objective) < 1e-5 * optimum.objective,
       `${recovered} vs ${optimum.objective}`,
