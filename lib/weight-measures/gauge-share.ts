@@ -3,6 +3,7 @@ import { disposeParams, type Params } from "../core/params";
 import { canonicalGauge } from "../gauge/canonical-form";
 import { matchedDistance, naiveDistance } from "../gauge/gauge-distance";
 import { rescale } from "../gauge/rescale";
+import { rescalingShare } from "./rescaling-share";
 
 /** How much of a network's displacement from its start is gauge (plain JSON). */
 export type GaugeShare = {
@@ -14,12 +15,15 @@ export type GaugeShare = {
   readonly matched: number;
   /** `1 − matched / scaled`: the share of the (scale-fixed) displacement a permutation undoes; ≥ 0 up to noise. */
   readonly permutationShare: number;
+  /** The share of `‖θ − θ₀‖²` along the rescaling orbit's tangents at θ₀ (see `rescalingShare`). */
+  readonly rescalingShare: number;
 };
 
 /**
  * The distance to the initial network before and after canonicalisation and weight matching: the naive
  * distance, the distance once both networks' rescaling gauge is fixed, and once the permutation gauge is fixed
- * too. What is left after both is motion that changes the function.
+ * too, and the share of the displacement along the rescaling orbit's tangents. What is left is motion that
+ * changes the function.
  *
  * @param arch the architecture of both. @param init θ₀; read. @param params θ; read.
  * @param seed of weight matching's permutation order.
@@ -33,7 +37,13 @@ export function gaugeShare(arch: Architecture, init: Params, params: Params, see
     unit = rescale(arch, params, canonicalGauge(arch, params).scales);
     const scaled = naiveDistance(unit0, unit);
     const matched = matchedDistance(arch, init, params, { seed });
-    return { naive, scaled, matched, permutationShare: scaled > 0 ? 1 - matched / scaled : 0 };
+    return {
+      naive,
+      scaled,
+      matched,
+      permutationShare: scaled > 0 ? 1 - matched / scaled : 0,
+      rescalingShare: rescalingShare(arch, init, params),
+    };
   } finally {
     disposeParams(unit0);
     if (unit) disposeParams(unit);

@@ -10,6 +10,9 @@ import { type WatermarkMode, inkOf, watermarkKernel } from "../../lib/core/water
 import { permutationSpec } from "../../lib/gauge/permutation-spec";
 import { permute } from "../../lib/gauge/permute";
 import { randomPerms } from "../../lib/gauge/random-group";
+import { rescale } from "../../lib/gauge/rescale";
+import { lossAndGrads } from "../../lib/train/backward";
+import { rescalingShare } from "../../lib/weight-measures/rescaling-share";
 import { displacement } from "../../lib/weight-measures/displacement";
 import { gaugeShare } from "../../lib/weight-measures/gauge-share";
 import { pictureSsim } from "../../lib/weight-measures/picture-ssim";
@@ -78,6 +81,38 @@ describeOnBackends("weight measures", () => {
     assert.ok(share.permutationShare > 0.999);
     disposeParams(init);
     disposeParams(moved);
+  });
+});
+
+describe("rescaling share", () => {
+  it("is 1 for a small rescaling and 0 for a gradient step", () => {
+    const arch = mlp([5, 7, 6, 3]);
+    const init = initParams(arch, { seed: 3 });
+    const scales = {
+      P_0: Array.from({ length: 7 }, (_, j) => 1 + 1e-3 * (j - 3)),
+      P_1: new Array(6).fill(1),
+    };
+    const scaled = rescale(arch, init, scales);
+    const along = rescalingShare(arch, init, scaled);
+    assert.ok(Math.abs(along - 1) < 1e-2, `share of a rescaling ${along}`);
+    const X = normalTensor([32, 5], 4);
+    const y = tf
+      .oneHot(
+        tf.tensor1d(
+          Array.from({ length: 32 }, (_, i) => i % 3),
+          "int32",
+        ),
+        3,
+      )
+      .toFloat() as tf.Tensor2D;
+    const { loss, grads } = lossAndGrads(arch, init, X as tf.Tensor2D, y, { loss: "softmaxCrossEntropy" });
+    const stepped = Object.fromEntries(
+      Object.entries(init).map(([k, t]) => [k, tf.sub(t, tf.mul(grads[k], 1e-3))]),
+    );
+    const gradShare = rescalingShare(arch, init, stepped);
+    assert.ok(gradShare < 1e-6, `share of a gradient step ${gradShare}`);
+    tf.dispose([X, y, loss, ...Object.values(grads)]);
+    [init, scaled, stepped].forEach(disposeParams);
   });
 });
 
