@@ -14,8 +14,9 @@ export function spectralNormEstimate(M: tf.Tensor2D, iters = 12): tf.Scalar {
       Float32Array.from({ length: cols }, (_, i) => 1 + Math.sin(1 + i)),
       [cols, 1],
     );
+    const Mt = tf.transpose(M); // explicit: on wasm, matMul with a transpose flag is about 10× slower
     for (let k = 0; k < iters; k++) {
-      const w = tf.matMul(M, tf.matMul(M, v), true, false);
+      const w = tf.matMul(Mt, tf.matMul(M, v));
       v = tf.div(w, tf.add(tf.norm(w), 1e-30));
     }
     return tf.norm(tf.matMul(M, v)) as tf.Scalar;
