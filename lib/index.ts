@@ -300,8 +300,16 @@ export type { ErasureArm, ErasureConfig, ErasureKind } from "./optimizer-experim
 export { PICTURE_ERASURE } from "./optimizer-experiments/picture-erasure";
 export type { ErasureResult } from "./optimizer-experiments/picture-erasure";
 export type { ErasureCheckpoint, ErasureRun } from "./optimizer-experiments/erasure-run";
-export { bestStableRuns, erasureTable, finalCheckpoint } from "./optimizer-experiments/erasure-summary";
-export type { ErasureRow } from "./optimizer-experiments/erasure-summary";
+export {
+  bestStableLrs,
+  erasureKinds,
+  erasureRow,
+  erasureTable,
+  finalCheckpoint,
+  runsAt,
+} from "./optimizer-experiments/erasure-summary";
+export type { ErasureMeasure, ErasureRow } from "./optimizer-experiments/erasure-summary";
+export { runErasureSeeds } from "./optimizer-experiments/erasure-seeds";
 
 // Figures, tables, live progress.
 export { show, figureBundle, figureText, PLOTLY_MIME } from "./viz/display";

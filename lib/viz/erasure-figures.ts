@@ -1,17 +1,18 @@
 import { checkOptions } from "../core/check-options";
 import type { ErasureRun } from "../optimizer-experiments/erasure-run";
-import { erasureTable, type ErasureRow } from "../optimizer-experiments/erasure-summary";
+import { type ErasureMeasure, erasureKinds, erasureRow } from "../optimizer-experiments/erasure-summary";
 import type { ErasureResult } from "../optimizer-experiments/picture-erasure";
 import { type Figure, type Trace, baseLayout, makeFigure } from "./figure";
 import { round4 } from "./matrix";
-import { DIVERGING, seriesColor } from "./palette";
+import { lineBands } from "./lines";
+import { DIVERGING } from "./palette";
 
 /**
  * The hidden matrix as images in a grid of optimizer (rows) × checkpoint step (columns), every tile on the
  * same fixed diverging scale `±result.range` (3 × W₀'s standard deviation), so a matrix that grew or shrank
  * shows it. One mosaic heatmap with 2-cell gaps; row and column labels as annotations.
  *
- * @param result the experiment's result. @param runs the rows, e.g. `bestStableRuns(result)`.
+ * @param result the experiment's result (one seed). @param runs the rows, e.g. `runsAt(result, bestStableLrs(results))`.
  * @returns a new figure; tiles are the stored snapshots (every k-th row and column of the matrix).
  */
 export function erasureGrid(result: ErasureResult, runs: readonly ErasureRun[], pixel = 2): Figure {
@@ -92,51 +93,57 @@ const MEASURES: Readonly<Record<string, string>> = {
 
 /** Options of {@link erasureCurves}. */
 export interface ErasureCurvesOptions {
-  /** The measure on y (a column of `erasureTable`). */
-  readonly y: keyof ErasureRow;
-  /** What goes on x: the lr (default, log axis), the final training loss, or ‖ΔW‖₂ (log axis). */
+  /** The measure on y (a column of `erasureRow`). */
+  readonly y: ErasureMeasure;
+  /** What goes on x: the lr (default, log axis), the final training loss, or ‖ΔW‖₂ (log axis); means over seeds. */
   readonly x?: "lr" | "trainLoss" | "specDW";
   readonly title?: string;
   readonly logY?: boolean;
 }
 
 /**
- * One line per optimizer through its lr sweep: a measure against lr, against the final training loss (compare
- * at equal loss) or against the update's spectral norm ‖ΔW‖₂ (compare at equal spectral size). Diverged runs are
- * left out.
+ * One line per optimizer through its lr sweep, the mean over seeds with a ± std band: a measure against lr,
+ * against the final training loss (compare at equal loss) or against the displacement's spectral norm ‖ΔW‖₂
+ * (compare at equal spectral size); off the lr axis, x is the mean over seeds. An lr at which any seed diverged
+ * is left out.
  *
+ * @param results one result per seed (or one result).
  * @throws on an unknown measure or option.
  */
-export function erasureCurves(result: ErasureResult, options: ErasureCurvesOptions): Figure {
+export function erasureCurves(
+  results: ErasureResult | readonly ErasureResult[],
+  options: ErasureCurvesOptions,
+): Figure {
   checkOptions(options, { y: "string", x: "string?", title: "string?", logY: "boolean?" }, "erasureCurves");
+  const all = Array.isArray(results) ? (results as readonly ErasureResult[]) : [results as ErasureResult];
   const { y, x = "lr" } = options;
-  if (!(y in MEASURES))
+  if (!(y in MEASURES)) {
     throw new Error(`erasureCurves: y must be one of ${Object.keys(MEASURES).join(", ")}; got ${y}`);
-  if (!["lr", "trainLoss", "specDW"].includes(x))
-    throw new Error(`erasureCurves: x must be lr, trainLoss or specDW`);
-  const kinds = [...new Set(result.runs.map((r) => r.kind))];
-  const data: Trace[] = kinds.map((kind, i) => {
-    const rows = erasureTable(result.runs.filter((r) => r.kind === kind && r.diverged === null));
-    const sorted = [...rows].sort((a, b) => Number(a[x]) - Number(b[x]));
+  }
+  if (!["lr", "trainLoss", "specDW"].includes(x)) {
+    throw new Error(`erasureCurves: x must be lr, trainLoss or specDW; got ${x}`);
+  }
+  const series = erasureKinds(all[0]).map((kind) => {
+    const lrs = all[0].runs.filter((r) => r.kind === kind).map((r) => r.lr);
+    const points = lrs
+      .map((lr) => all.map((res) => res.runs.find((r) => r.kind === kind && r.lr === lr)))
+      .filter((runs) => runs.every((r) => r !== undefined && r.diverged === null))
+      .map((runs) => runs.map((r) => erasureRow(r as ErasureRun)))
+      .map((rows) => ({ x: rows.reduce((sum, r) => sum + r[x], 0) / rows.length, ys: rows.map((r) => r[y]) }))
+      .sort((a, b) => a.x - b.x);
     return {
-      type: "scatter",
-      mode: "lines+markers",
       name: kind,
-      x: sorted.map((r) => r[x]),
-      y: sorted.map((r) => r[y]),
-      text: sorted.map((r) => `lr ${r.lr}`),
-      line: { color: seriesColor(i) },
+      x: points.map((p) => p.x),
+      ys: all.map((_, s) => points.map((p) => p.ys[s])),
     };
   });
   const xTitle = x === "lr" ? "learning rate" : MEASURES[x];
-  const layout = baseLayout({
-    title: options.title ?? `${MEASURES[y]} against ${xTitle}`,
+  const seeds = all.length > 1 ? `, mean ± std over ${all.length} seeds` : "";
+  return lineBands(series, {
+    title: options.title ?? `${MEASURES[y]} against ${xTitle}${seeds}`,
     xTitle,
     yTitle: MEASURES[y],
-  });
-  return makeFigure(data, {
-    ...layout,
-    xaxis: { ...(layout.xaxis as object), type: x === "trainLoss" ? "linear" : "log" },
-    yaxis: { ...(layout.yaxis as object), type: options.logY ? "log" : "linear" },
+    logX: x !== "trainLoss",
+    logY: options.logY,
   });
 }

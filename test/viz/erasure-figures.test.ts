@@ -3,13 +3,12 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runExperiment } from "../../lib/experiment/experiment";
 import { type ErasureConfig, DEFAULT_ERASURE } from "../../lib/optimizer-experiments/erasure-config";
-import { bestStableRuns, erasureTable } from "../../lib/optimizer-experiments/erasure-summary";
-import { PICTURE_ERASURE } from "../../lib/optimizer-experiments/picture-erasure";
+import { runErasureSeeds } from "../../lib/optimizer-experiments/erasure-seeds";
+import { bestStableLrs, erasureTable, runsAt } from "../../lib/optimizer-experiments/erasure-summary";
 import { erasureCurves, erasureGrid } from "../../lib/viz/erasure-figures";
 import { round4 } from "../../lib/viz/matrix";
-import { useBackend } from "../helpers/tf";
+import { assertNoLeaks, useBackend } from "../helpers/tf";
 
 useBackend();
 
@@ -28,29 +27,38 @@ const CONFIG: ErasureConfig = {
 };
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-erasure-viz-"));
 
-describe("erasure figures", () => {
-  it("grid: one tile per run and checkpoint on the fixed range; curves: one line per optimizer", async () => {
-    const result = await runExperiment(PICTURE_ERASURE, CONFIG, { cacheDir });
-    const best = bestStableRuns(result);
-    assert.deepEqual(
-      best.map((r) => r.kind),
-      ["sgd", "dualized-gd"],
-    );
-    const grid = erasureGrid(result, best);
+describe("erasure seeds, summary and figures", () => {
+  it("runs one sweep per seed; grid: a tile per run and checkpoint; curves and table: mean ± std over seeds", async () => {
+    const results = await assertNoLeaks(() => runErasureSeeds(CONFIG, [0, 1], { cacheDir }));
+    assert.equal(results.length, 2);
+    assert.notDeepEqual(results[0].start, results[1].start, "the seed changes the init");
+    const lrs = bestStableLrs(results);
+    assert.deepEqual(Object.keys(lrs), ["sgd", "dualized-gd"]);
+    const best = runsAt(results[0], lrs);
+    const grid = erasureGrid(results[0], best);
     const z = grid.data[0].z as (number | null)[][];
     assert.equal(z.length, 2 * 12 + 2);
     assert.equal(z[0].length, 3 * 12 + 2 * 2);
-    assert.equal(grid.data[0].zmax, result.range);
+    assert.equal(grid.data[0].zmax, results[0].range);
     assert.equal(z[0][0], round4(best[0].snapshots[0][0]));
     assert.equal(z[12 + 2][12 + 2 + 1], round4(best[1].snapshots[1][1]));
     assert.equal(z[12][0], null, "gaps between tiles");
-    const curves = erasureCurves(result, { y: "contrast", x: "specDW" });
+    const curves = erasureCurves(results, { y: "contrast", x: "specDW" });
+    const means = curves.data.filter((t) => t.fill === undefined);
     assert.deepEqual(
-      curves.data.map((t) => t.name),
-      ["sgd", "dualized-gd"],
+      means.map((t) => t.name),
+      ["sgd (2 seeds)", "dualized-gd (2 seeds)"],
     );
-    assert.equal((curves.data[0].y as number[]).length, 2);
-    assert.equal(erasureTable(result.runs).length, 4);
-    assert.throws(() => erasureCurves(result, { y: "beauty" as "ssim" }), /y must be one of testAcc/);
+    const table = erasureTable(results, lrs);
+    const contrasts = results.map((res) => runsAt(res, lrs)[0].checkpoints[2].contrast);
+    assert.ok(Math.abs(Number(table[0].contrast) - (contrasts[0] + contrasts[1]) / 2) < 1e-12);
+    assert.ok(
+      Math.abs(Number(table[0]["contrast±"]) - Math.abs(contrasts[0] - contrasts[1]) / Math.SQRT2) < 1e-12,
+    );
+    assert.throws(() => erasureCurves(results, { y: "beauty" as "ssim" }), /y must be one of testAcc/);
+    await assert.rejects(
+      runErasureSeeds(CONFIG, [], { cacheDir }),
+      /seeds must be a non-empty array of integers/,
+    );
   });
 });
