@@ -7,6 +7,7 @@ import { describeOnBackends } from "../helpers/tf";
 import { type Fixtures, makeFixtures } from "./cases/fixtures";
 import { modelCases, pruneAndFileCases } from "./cases/core";
 import { gaugeCases } from "./cases/gauge";
+import { optimizerCases } from "./cases/optimizers";
 import { runCases } from "./cases/runs";
 import { showCases } from "./cases/show";
 import { type SweepCase, Tally, runCase } from "./sweep";
@@ -23,6 +24,7 @@ const GROUPS: readonly [string, (fx: Fixtures, tmp: string) => SweepCase[]][] = 
   ["gauge", (fx) => gaugeCases(fx)],
   ["data, train, experiments", runCases],
   ["tables, figures, progress", () => showCases()],
+  ["optimizers, watermarks, weight measures", () => optimizerCases()],
 ];
 
 const tallies: string[] = [];
