@@ -3,21 +3,42 @@ import type { ErasureRun } from "../optimizer-experiments/erasure-run";
 import { type ErasureMeasure, erasureKinds, erasureRow } from "../optimizer-experiments/erasure-summary";
 import type { ErasureResult } from "../optimizer-experiments/picture-erasure";
 import { type Figure, type Trace, baseLayout, makeFigure } from "./figure";
-import { round4 } from "./matrix";
 import { lineBands } from "./lines";
 import { DIVERGING } from "./palette";
+
+/** Options of {@link erasureGrid}. */
+export interface ErasureGridOptions {
+  /** Show every k-th stored row and column (default: as many as keep each tile at most 64 cells wide). */
+  readonly stride?: number;
+  /** Pixels per cell in the PNG (default 2). */
+  readonly pixel?: number;
+}
 
 /**
  * The hidden matrix as images in a grid of optimizer (rows) × checkpoint step (columns), every tile on the
  * same fixed diverging scale `±result.range` (3 × W₀'s standard deviation), so a matrix that grew or shrank
- * shows it. One mosaic heatmap with 2-cell gaps; row and column labels as annotations.
+ * shows it. One mosaic heatmap with 2-cell gaps, values rounded to a hundredth of the range (the notebook stays small);
+ * row and column labels as annotations.
  *
  * @param result the experiment's result (one seed). @param runs the rows, e.g. `runsAt(result, bestStableLrs(results))`.
- * @returns a new figure; tiles are the stored snapshots (every k-th row and column of the matrix).
+ * @returns a new figure; tiles are the stored snapshots, subsampled again by `stride`.
+ * @throws on a stride that is not a positive integer.
  */
-export function erasureGrid(result: ErasureResult, runs: readonly ErasureRun[], pixel = 2): Figure {
-  const [h, w] = result.snapshotShape;
+export function erasureGrid(
+  result: ErasureResult,
+  runs: readonly ErasureRun[],
+  options: ErasureGridOptions = {},
+): Figure {
+  checkOptions(options, { stride: "number?", pixel: "number?" }, "erasureGrid");
+  const [rows, cols] = result.snapshotShape;
+  const stride = options.stride ?? Math.max(1, Math.ceil(Math.max(rows, cols) / 64));
+  if (!(Number.isInteger(stride) && stride > 0)) {
+    throw new Error(`erasureGrid: stride must be a positive integer; got ${stride}`);
+  }
+  const pixel = options.pixel ?? 2;
+  const [h, w] = [Math.ceil(rows / stride), Math.ceil(cols / stride)];
   const gap = 2;
+  const digits = Math.max(0, Math.ceil(-Math.log10(result.range / 100)));
   const steps = runs[0]?.checkpoints.map((c) => c.step) ?? [];
   const height = runs.length * (h + gap) - gap;
   const width = steps.length * (w + gap) - gap;
@@ -27,19 +48,23 @@ export function erasureGrid(result: ErasureResult, runs: readonly ErasureRun[], 
   runs.forEach((run, r) => {
     run.snapshots.forEach((snap, c) => {
       for (let i = 0; i < h; i++) {
-        for (let j = 0; j < w; j++) z[r * (h + gap) + i][c * (w + gap) + j] = round4(snap[i * w + j]);
+        for (let j = 0; j < w; j++) {
+          const v = snap[i * stride * cols + j * stride];
+          z[r * (h + gap) + i][c * (w + gap) + j] = Number(v.toFixed(digits));
+        }
       }
     });
   });
   const annotations = [
     ...runs.map((run, r) => ({
-      x: -4,
+      x: 0,
       y: r * (h + gap) + h / 2,
-      xref: "x",
+      xref: "paper",
       yref: "y",
       text: `${run.kind}<br>lr ${run.lr}`,
       showarrow: false,
       xanchor: "right",
+      xshift: -6,
     })),
     ...steps.map((step, c) => ({
       x: c * (w + gap) + w / 2,
