@@ -12,24 +12,26 @@ export interface ErasureGridOptions {
   readonly stride?: number;
   /** Pixels per cell in the PNG (default 2). */
   readonly pixel?: number;
+  /** The checkpoint steps shown (default all). */
+  readonly steps?: readonly number[];
 }
 
 /**
  * The hidden matrix as images in a grid of optimizer (rows) × checkpoint step (columns), every tile on the
  * same fixed diverging scale `±result.range` (3 × W₀'s standard deviation), so a matrix that grew or shrank
- * shows it. One mosaic heatmap with 2-cell gaps, values rounded to a hundredth of the range (the notebook stays small);
- * row and column labels as annotations.
+ * shows it. One mosaic heatmap with 2-cell gaps; to keep notebooks small its cells hold integers, the weight in
+ * hundredths of the range (the colour bar is labelled in weights); row and column labels as annotations.
  *
  * @param result the experiment's result (one seed). @param runs the rows, e.g. `runsAt(result, bestStableLrs(results))`.
  * @returns a new figure; tiles are the stored snapshots, subsampled again by `stride`.
- * @throws on a stride that is not a positive integer.
+ * @throws on a stride that is not a positive integer, or a step that is not a checkpoint.
  */
 export function erasureGrid(
   result: ErasureResult,
   runs: readonly ErasureRun[],
   options: ErasureGridOptions = {},
 ): Figure {
-  checkOptions(options, { stride: "number?", pixel: "number?" }, "erasureGrid");
+  checkOptions(options, { stride: "number?", pixel: "number?", steps: "array?" }, "erasureGrid");
   const [rows, cols] = result.snapshotShape;
   const stride = options.stride ?? Math.max(1, Math.ceil(Math.max(rows, cols) / 64));
   if (!(Number.isInteger(stride) && stride > 0)) {
@@ -38,19 +40,25 @@ export function erasureGrid(
   const pixel = options.pixel ?? 2;
   const [h, w] = [Math.ceil(rows / stride), Math.ceil(cols / stride)];
   const gap = 2;
-  const digits = Math.max(0, Math.ceil(-Math.log10(result.range / 100)));
-  const steps = runs[0]?.checkpoints.map((c) => c.step) ?? [];
+  const all = runs[0]?.checkpoints.map((c) => c.step) ?? [];
+  const steps = options.steps ?? all;
+  for (const step of steps) {
+    if (!all.includes(step))
+      throw new Error(`erasureGrid: step ${step} is not a checkpoint (${all.join(", ")})`);
+  }
+  const levels = 100; // the range in integer levels
   const height = runs.length * (h + gap) - gap;
   const width = steps.length * (w + gap) - gap;
   const z: (number | null)[][] = Array.from({ length: height }, () =>
     new Array<number | null>(width).fill(null),
   );
   runs.forEach((run, r) => {
-    run.snapshots.forEach((snap, c) => {
+    steps.forEach((step, c) => {
+      const snap = run.snapshots[all.indexOf(step)];
       for (let i = 0; i < h; i++) {
         for (let j = 0; j < w; j++) {
           const v = snap[i * stride * cols + j * stride];
-          z[r * (h + gap) + i][c * (w + gap) + j] = Number(v.toFixed(digits));
+          z[r * (h + gap) + i][c * (w + gap) + j] = Math.round((v / result.range) * levels);
         }
       }
     });
@@ -81,10 +89,14 @@ export function erasureGrid(
     z,
     colorscale: DIVERGING,
     zmid: 0,
-    zmin: -result.range,
-    zmax: result.range,
-    colorbar: { title: { text: "weight" } },
-    hoverinfo: "z",
+    zmin: -levels,
+    zmax: levels,
+    colorbar: {
+      title: { text: "weight" },
+      tickvals: [-levels, -levels / 2, 0, levels / 2, levels],
+      ticktext: [-1, -0.5, 0, 0.5, 1].map((t) => (t * result.range).toPrecision(2)),
+    },
+    hoverinfo: "skip",
   };
   const hidden = { visible: false, showgrid: false, zeroline: false };
   return makeFigure([trace], {

@@ -38,15 +38,22 @@ describe("erasure seeds, summary and figures", () => {
     const z = grid.data[0].z as (number | null)[][];
     assert.equal(z.length, 2 * 12 + 2);
     assert.equal(z[0].length, 3 * 12 + 2 * 2);
-    assert.equal(grid.data[0].zmax, results[0].range);
-    const near = (a: number | null, b: number) =>
-      assert.ok(Math.abs((a ?? NaN) - b) <= results[0].range / 100);
+    assert.equal(grid.data[0].zmax, 100, "cells hold hundredths of the range");
+    const q = results[0].range / 100; // a cell holds the weight in hundredths of the range
+    const near = (a: number | null, b: number) => assert.ok(Math.abs((a ?? NaN) * q - b) <= q / 2 + 1e-12);
     near(z[0][0], best[0].snapshots[0][0]);
     near(z[12 + 2][12 + 2 + 1], best[1].snapshots[1][1]);
     const half = erasureGrid(results[0], best, { stride: 2 }).data[0].z as (number | null)[][];
     assert.equal(half.length, 2 * 6 + 2);
     near(half[0][1], best[0].snapshots[0][2]);
     assert.throws(() => erasureGrid(results[0], best, { stride: 0 }), /stride must be a positive integer/);
+    const two = erasureGrid(results[0], best, { steps: [0, 10] }).data[0].z as (number | null)[][];
+    assert.equal(two[0].length, 2 * 12 + 2);
+    near(two[0][12 + 2], best[0].snapshots[2][0]);
+    assert.throws(
+      () => erasureGrid(results[0], best, { steps: [3] }),
+      /step 3 is not a checkpoint \(0, 5, 10\)/,
+    );
     assert.equal(z[12][0], null, "gaps between tiles");
     const curves = erasureCurves(results, { y: "contrast", x: "specDW" });
     const means = curves.data.filter((t) => t.fill === undefined);
