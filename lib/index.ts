@@ -65,6 +65,9 @@ export { initParams } from "./core/init";
 export type { InitOptions } from "./core/init";
 export { kernelFromPicture, resizeBilinear } from "./core/picture";
 export type { Picture } from "./core/picture";
+export { GLYPH_LETTERS, glyphPicture } from "./core/glyph";
+export { WATERMARK_MODES, inkOf, watermarkKernel } from "./core/watermark";
+export type { WatermarkMode, WatermarkOptions } from "./core/watermark";
 export { forward, layerOutputs, layerParams } from "./core/forward";
 export { loadModel, modelFromJson, modelToJson, saveModel } from "./core/serialize";
 export type { ModelJson } from "./core/serialize";
@@ -134,6 +137,17 @@ export { adam } from "./optim/adam";
 export type { AdamConfig } from "./optim/adam";
 export { checkLr, checkRange } from "./optim/optimizer";
 export type { Optimizer, OptimizerConfig, OptimizerKind } from "./optim/optimizer";
+export { muon } from "./optim/muon";
+export type { MuonConfig } from "./optim/muon";
+export { spectralGd, spectralNormEstimate } from "./optim/spectral-gd";
+export type { SpectralGdConfig } from "./optim/spectral-gd";
+export { dualizedGd } from "./optim/dualized-gd";
+export type { DualizedGdConfig } from "./optim/dualized-gd";
+export { MUON_COEFFICIENTS, POLAR_COEFFICIENTS, newtonSchulz } from "./optim/newton-schulz";
+export type { NewtonSchulzOptions } from "./optim/newton-schulz";
+export { matrixScale } from "./optim/matrix-optimizer";
+export type { FallbackConfig, MatrixOptimizerConfig, MatrixScale } from "./optim/matrix-optimizer";
+export { hiddenMatrices } from "./optim/matrix-names";
 
 // Pruning strategies, through their registry.
 export { PRUNING_STRATEGIES, prune, registerPruningStrategy } from "./prune/registry";
@@ -444,6 +458,37 @@ export type {
   TeacherStudentResult,
   WorkCurve,
 } from "./analytic-experiments/teacher-student";
+// Weight measures: how far a matrix moved, how much of a picture is left, how much of the motion is gauge.
+export { effectiveRank, singularValues, stableRank } from "./weight-measures/spectrum";
+export { displacement } from "./weight-measures/displacement";
+export type { Displacement } from "./weight-measures/displacement";
+export { watermarkContrast } from "./weight-measures/watermark-contrast";
+export { pictureSsim } from "./weight-measures/picture-ssim";
+export { gaugeShare } from "./weight-measures/gauge-share";
+export type { GaugeShare } from "./weight-measures/gauge-share";
+export { rescalingShare } from "./weight-measures/rescaling-share";
+
+// The optimizer experiments (notebook 05).
+export {
+  DEFAULT_ERASURE,
+  QUICK_ERASURE,
+  checkErasure,
+  erasureOptimizer,
+} from "./optimizer-experiments/erasure-config";
+export type { ErasureArm, ErasureConfig, ErasureKind } from "./optimizer-experiments/erasure-config";
+export { PICTURE_ERASURE } from "./optimizer-experiments/picture-erasure";
+export type { ErasureResult } from "./optimizer-experiments/picture-erasure";
+export type { ErasureCheckpoint, ErasureRun } from "./optimizer-experiments/erasure-run";
+export {
+  bestStableLrs,
+  erasureKinds,
+  erasureRow,
+  erasureTable,
+  finalCheckpoint,
+  runsAt,
+} from "./optimizer-experiments/erasure-summary";
+export type { ErasureMeasure, ErasureRow } from "./optimizer-experiments/erasure-summary";
+export { runErasureSeeds } from "./optimizer-experiments/erasure-seeds";
 
 // Figures, tables, live progress.
 export { show, figureBundle, figureText, PLOTLY_MIME } from "./viz/display";
@@ -492,6 +537,8 @@ export {
   kanGridFigure,
   mnistBasesFigure,
 } from "./viz/spline-figures";
+export { erasureCurves, erasureGrid } from "./viz/erasure-figures";
+export type { ErasureCurvesOptions } from "./viz/erasure-figures";
 export { showTable, tableBundle } from "./tables/show-table";
 export type { TableViewOptions } from "./tables/table-view";
 export { resultsFrame, saveCsv, toCsv } from "./tables/results";

@@ -4,7 +4,7 @@ import * as path from "node:path";
 /**
  * Each folder of lib/ and the folders it may import. Read top to bottom, these are the floors: core (rng,
  * backend, params, architecture, layer kinds) and kernel (the Jupyter output runtime) at the bottom, then data,
- * training and optimizers, then the methods (pruning, gauge, convex solvers, spline bases), then the
+ * training and optimizers, then the methods (pruning, gauge, convex solvers, spline bases, weight measures), then the
  * experiments, then figures and tables, and the barrel `lib/index.ts` on top, which may import everything.
  */
 export const LAYERS = {
@@ -17,12 +17,13 @@ export const LAYERS = {
   gauge: ["core", "train"],
   solvers: ["core", "train"],
   splines: ["core", "data", "train", "gauge"],
+  "weight-measures": ["core", "train", "gauge"],
   experiment: ["core", "data", "train", "optim"],
   lottery: ["core", "data", "train", "optim", "prune", "gauge", "experiment"],
   "gauge-experiments": ["core", "data", "train", "optim", "prune", "gauge", "experiment"],
   "spline-experiments": ["core", "data", "train", "optim", "gauge", "solvers", "splines", "experiment"],
   "analytic-experiments": ["core", "data", "train", "optim", "gauge", "solvers", "experiment"],
-  "optimizer-experiments": ["core", "data", "train", "optim", "gauge", "experiment"],
+  "optimizer-experiments": ["core", "data", "train", "optim", "gauge", "weight-measures", "experiment"],
   viz: [
     "core",
     "kernel",
@@ -33,6 +34,7 @@ export const LAYERS = {
     "spline-experiments",
     "analytic-experiments",
     "optimizer-experiments",
+    "weight-measures",
   ],
   tables: ["core", "kernel", "viz", "lottery", "spline-experiments"],
 };

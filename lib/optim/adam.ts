@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
+import type { Json } from "../core/json";
 import type { Params } from "../core/params";
 import { type Optimizer, type OptimizerConfig, type OptimizerKind, checkLr, checkRange } from "./optimizer";
+import { tensorFromJson, tensorToJson } from "./tensor-state";
 
 /** Adam (Kingma & Ba) with bias correction; defaults β1 = 0.9, β2 = 0.999, ε = 1e-8. */
 export interface AdamConfig extends OptimizerConfig {
@@ -54,6 +56,29 @@ function createAdam(config: AdamConfig): Optimizer {
         moments.set(name, state);
       }
       return out;
+    },
+    saveState(): Json {
+      const state: Record<string, Json> = {};
+      for (const [name, { m, v, t }] of moments) state[name] = { m: tensorToJson(m), v: tensorToJson(v), t };
+      return state;
+    },
+    loadState(state: Json): void {
+      if (typeof state !== "object" || state === null || Array.isArray(state)) {
+        throw new Error("adam: loadState expects what saveState() returned");
+      }
+      const loaded = new Map<string, { m: tf.Tensor; v: tf.Tensor; t: number }>();
+      for (const [name, entry] of Object.entries(state as Record<string, Json>)) {
+        const e = entry as { m?: Json; v?: Json; t?: Json } | null;
+        if (typeof e?.t !== "number") throw new Error(`adam: loadState: ${name} has no step count t`);
+        loaded.set(name, {
+          m: tensorFromJson(e.m, `adam: loadState ${name}.m`),
+          v: tensorFromJson(e.v, `adam: loadState ${name}.v`),
+          t: e.t,
+        });
+      }
+      for (const { m, v } of moments.values()) tf.dispose([m, v]);
+      moments.clear();
+      for (const [name, s] of loaded) moments.set(name, s);
     },
     dispose() {
       for (const { m, v } of moments.values()) tf.dispose([m, v]);

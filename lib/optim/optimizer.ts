@@ -23,6 +23,16 @@ export interface Optimizer {
   step(params: Params, grads: Params): Record<string, tf.Tensor>;
   /** Frees the optimizer's state. */
   dispose(): void;
+  /**
+   * The state (moments, momentum buffers, step counts) as JSON, for rules that support it (Adam and the
+   * matrix optimizers do). Reads the state; syncs the device once per tensor.
+   */
+  saveState?(): Json;
+  /**
+   * Replaces the state with what `saveState()` returned (on an optimizer of the same kind and options); the old
+   * state tensors are disposed. @throws when `state` is not such a value.
+   */
+  loadState?(state: Json): void;
 }
 
 /**

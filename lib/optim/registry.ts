@@ -1,9 +1,12 @@
 import { checkOptions, describeValue } from "../core/check-options";
 import { Registry } from "../core/registry";
 import { adam } from "./adam";
+import { dualizedGd } from "./dualized-gd";
 import { momentum } from "./momentum";
+import { muon } from "./muon";
 import type { Optimizer, OptimizerConfig, OptimizerKind } from "./optimizer";
 import { sgd } from "./sgd";
+import { spectralGd } from "./spectral-gd";
 
 /** Every optimizer a config may name, by `kind`. */
 export const OPTIMIZERS = new Registry<OptimizerKind>("optimizer");
@@ -11,6 +14,9 @@ export const OPTIMIZERS = new Registry<OptimizerKind>("optimizer");
 OPTIMIZERS.register(sgd as OptimizerKind);
 OPTIMIZERS.register(momentum as OptimizerKind);
 OPTIMIZERS.register(adam as OptimizerKind);
+OPTIMIZERS.register(muon as OptimizerKind);
+OPTIMIZERS.register(spectralGd as OptimizerKind);
+OPTIMIZERS.register(dualizedGd as OptimizerKind);
 
 /**
  * Registers a new optimizer kind: afterwards any config (training, experiments) may name it.

@@ -7,6 +7,7 @@ import { describeOnBackends } from "../helpers/tf";
 import { type Fixtures, makeFixtures } from "./cases/fixtures";
 import { modelCases, pruneAndFileCases } from "./cases/core";
 import { gaugeCases } from "./cases/gauge";
+import { optimizerCases } from "./cases/optimizers";
 import { runCases } from "./cases/runs";
 import { showCases } from "./cases/show";
 import { splineCases } from "./cases/splines";
@@ -25,6 +26,7 @@ const GROUPS: readonly [string, (fx: Fixtures, tmp: string) => SweepCase[]][] = 
   ["data, train, experiments", runCases],
   ["tables, figures, progress", () => showCases()],
   ["ordered bases and notebook 03", () => splineCases()],
+  ["optimizers, watermarks, weight measures", () => optimizerCases()],
 ];
 
 const tallies: string[] = [];

@@ -135,7 +135,8 @@ describe("train: bad input", () => {
     await expectError(
       { optimizer: { kind: "adamm", lr: 0.1 } },
       {
-        message: 'unknown optimizer "adamm"; did you mean "adam"? known: sgd, momentum, adam',
+        message:
+          'unknown optimizer "adamm"; did you mean "adam"? known: sgd, momentum, adam, muon, spectral-gd, dualized-gd',
       },
     );
     await expectError(
