@@ -1,6 +1,7 @@
 import { hyperplaneThrough } from "./cross-product";
 import { solveGroupLasso, type GroupLassoOptions, type GroupLassoResult } from "./group-lasso";
 import type { TwoLayerNet } from "./two-layer";
+import { subsets } from "./subsets";
 
 /** Candidate neurons: unit-normal hyperplanes through d data points, both orientations. */
 export interface ClosedFormCandidates {
@@ -10,19 +11,6 @@ export interface ClosedFormCandidates {
   readonly b: Float64Array;
   /** The d data indices each hyperplane passes through ([m · d]). */
   readonly through: Int32Array;
-}
-
-function* subsets(n: number, k: number): Generator<number[]> {
-  const idx = Array.from({ length: k }, (_, i) => i);
-  if (k > n) return;
-  for (;;) {
-    yield idx.slice();
-    let i = k - 1;
-    while (i >= 0 && idx[i] === n - k + i) i--;
-    if (i < 0) return;
-    idx[i]++;
-    for (let j = i + 1; j < k; j++) idx[j] = idx[j - 1] + 1;
-  }
 }
 
 /**

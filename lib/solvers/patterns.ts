@@ -1,6 +1,7 @@
 import { Rng } from "../core/rng";
 import { crossProduct } from "./cross-product";
 import { DEFAULT_MAX_BYTES, checkEnumeration } from "./pattern-count";
+import { subsets } from "./subsets";
 
 /**
  * Activation patterns of a data matrix: the 0/1 vectors D_i = 1[X g_i ≥ 0] over gates g_i. X is n × p
@@ -95,19 +96,6 @@ export function samplePatterns(X: ArrayLike<number>, p: number, numGates: number
   const set = new PatternSet(X, n, p);
   for (let s = 0; s < numGates; s++) set.add(Array.from({ length: p }, () => rng.normal()));
   return set.result();
-}
-
-function* subsets(n: number, k: number): Generator<number[]> {
-  const idx = Array.from({ length: k }, (_, i) => i);
-  if (k > n) return;
-  for (;;) {
-    yield idx.slice();
-    let i = k - 1;
-    while (i >= 0 && idx[i] === n - k + i) i--;
-    if (i < 0) return;
-    idx[i]++;
-    for (let j = i + 1; j < k; j++) idx[j] = idx[j - 1] + 1;
-  }
 }
 
 /**
