@@ -11,6 +11,7 @@ import type { OptimizerConfig } from "../optim/optimizer";
 import { deadUnitFraction } from "../splines/dead-units";
 import { knotOrderTau } from "../splines/unit-knots";
 import { armLayer, type BasisArm, BASIS_ARMS, checkArms } from "./arms";
+import { evenlySpaced } from "../core/layers/knots";
 
 /** 1-D regression with each first layer of {@link BasisArm} under a trained linear readout. */
 export interface BasisRegressionConfig {
@@ -106,10 +107,7 @@ export const BASIS_REGRESSION: Experiment<Seeded<BasisRegressionConfig>, BasisRe
   async compute({ config, seed }, progress, options) {
     const data = sampleTarget(config.data);
     const { range, f } = targetFunction(config.data.target);
-    const x = Array.from(
-      { length: config.plotPoints },
-      (_, i) => range[0] + ((range[1] - range[0]) * i) / (config.plotPoints - 1),
-    );
+    const x = evenlySpaced(range[0], range[1], config.plotPoints);
     const grid = tf.tensor2d(x, [x.length, 1]);
     const trainX = tf.tensor2d(data.train.X, [data.train.numExamples, 1]);
     const runs: BasisArmRun[] = [];

@@ -14,6 +14,7 @@ import { solveGroupLasso } from "../solvers/group-lasso";
 import { hingeNet } from "../solvers/hinge-lasso";
 import { netFromParams, type TwoLayerNet, weightDecayObjective } from "../solvers/two-layer";
 import { dataPointKnots } from "../splines/knot-placement";
+import { evenlySpaced } from "../core/layers/knots";
 
 /** The 1-D convex bridge: frozen hinges at the data points with an ℓ1 readout, against trained nets. */
 export interface ConvexBridgeConfig {
@@ -183,10 +184,7 @@ export const CONVEX_BRIDGE: Experiment<Seeded<ConvexBridgeConfig>, ConvexBridgeR
     const data = sampleTarget(config.data);
     const optimum = hingeOptimum(data.train, config.lambda, config.tolerance);
     const { range } = targetFunction(config.data.target);
-    const x = Array.from(
-      { length: config.plotPoints },
-      (_, i) => range[0] + ((range[1] - range[0]) * i) / (config.plotPoints - 1),
-    );
+    const x = evenlySpaced(range[0], range[1], config.plotPoints);
     const best = hingeOptimumParams(optimum);
     const optimumPrediction = onGrid(optimum.arch, best, x);
     disposeParams(best);
