@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Architecture, checkParams } from "../core/architecture";
 import { disposeParams, type Params } from "../core/params";
+import type { Perms } from "./perm";
 import { permutationSpec, type UnitGroup } from "./permutation-spec";
 import { permute } from "./permute";
 import { weightMatching } from "./weight-matching";
@@ -56,6 +57,8 @@ export interface MatchedCosines {
   readonly raw: number[];
   /** Per group, the same after `b` is permuted to `a` by weight matching. */
   readonly matched: number[];
+  /** The permutations weight matching found, to align other params of `b` the same way. */
+  readonly perms: Perms;
 }
 
 /**
@@ -69,9 +72,10 @@ export interface MatchedCosines {
 export function matchedCosines(arch: Architecture, a: Params, b: Params, seed = 0): MatchedCosines {
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   const raw = neuronCosines(arch, a, b).map(mean);
-  const aligned = permute(arch, b, weightMatching(arch, a, b, { seed }).perms);
+  const { perms } = weightMatching(arch, a, b, { seed });
+  const aligned = permute(arch, b, perms);
   try {
-    return { raw, matched: neuronCosines(arch, a, aligned).map(mean) };
+    return { raw, matched: neuronCosines(arch, a, aligned).map(mean), perms };
   } finally {
     disposeParams(aligned);
   }

@@ -4,7 +4,6 @@ import type { Experiment } from "../experiment/experiment";
 import { trainUnit } from "../experiment/interrupted";
 import { matchedCosines } from "../gauge/neuron-cosines";
 import { permute } from "../gauge/permute";
-import { weightMatching } from "../gauge/weight-matching";
 import { ARM_LABELS, type BasisArm } from "./arms";
 import { checkMnistBases, type MnistBasesConfig, mnistArm, mnistSetup } from "./mnist-arms";
 
@@ -34,8 +33,8 @@ function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** The similarity of two trained networks of `arch`, raw and after `b` is matched to `a`. */
 function similarity(arch: Architecture, a: Params, b: Params, arm: BasisArm): SeedSimilarityRow {
-  const { raw, matched } = matchedCosines(arch, a, b);
-  const aligned = permute(arch, b, weightMatching(arch, a, b).perms);
+  const { raw, matched, perms } = matchedCosines(arch, a, b);
+  const aligned = permute(arch, b, perms);
   const readout = (p: Params) => p["readout/kernel"].dataSync();
   const row = {
     arm,
