@@ -119,6 +119,8 @@ export type { EvalResult } from "./train/evaluate";
 export { checkCallbacks, snapshotsAt } from "./train/callbacks";
 export type { StepContext, EvalRecord, TrainCallbacks, Snapshots } from "./train/callbacks";
 export { train } from "./train/train";
+export { ELEMENTWISE_OPTIMIZERS, trainPopulation } from "./train/population";
+export type { PopulationOptions } from "./train/population";
 export type { TrainResult } from "./train/train-result";
 export type { TrainData, TrainOptions } from "./train/train-options";
 export { l2PenaltyValue, resolveL2 } from "./train/l2";
