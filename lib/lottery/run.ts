@@ -5,7 +5,7 @@ import { type Experiment, runExperiment, type Seeded } from "../experiment/exper
 import type { ExperimentOptions } from "../experiment/options";
 import type { ExperimentProgress } from "../experiment/progress";
 import { checkLotteryConfig, isControlRound, plannedSteps, type LotteryConfig } from "./config";
-import { trainControls } from "./controls";
+import { type ControlStart, controlStart } from "./controls";
 import { lotteryData } from "./data";
 import { runImp } from "./imp";
 import type { EncodedMask } from "./mask-codec";
@@ -51,20 +51,22 @@ async function computeRun(
       label: `seed ${seed}`,
       ...stopping,
       callbacks: {
-        onRound: async ({ round, mask, rewind }) => {
-          if (!isControlRound(config, round) || config.controls.length === 0) return;
-          const results = await trainControls(config.controls, mask, rewind, data, config, {
-            arch: config.arch,
-            init: config.init,
-            seed,
-            round,
-            rewindStep: config.rewindStep,
-            dataSeed,
-            progress: tracker,
-            label: `seed ${seed}`,
-            ...stopping,
-          });
-          controls.push(...results);
+        // The controls start from the round's mask and θ_k and see the ticket's data order, so those that
+        // resume at the ticket's step train with it as one population (the same numbers as alone).
+        companions: ({ round, mask, rewind }) => {
+          if (!isControlRound(config, round)) return [];
+          const where = { arch: config.arch, init: config.init, seed, round, rewindStep: config.rewindStep };
+          const starts: ControlStart[] = [];
+          try {
+            for (const kind of config.controls) starts.push(controlStart(kind, mask, rewind, where));
+          } catch (err) {
+            starts.forEach((c) => c.dispose());
+            throw err;
+          }
+          return starts;
+        },
+        onRound: ({ companions }) => {
+          controls.push(...companions);
         },
       },
     });
