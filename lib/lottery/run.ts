@@ -3,6 +3,7 @@ import { disposeParams, type Params } from "../core/params";
 import { deriveSeed } from "../core/rng";
 import { type Experiment, runExperiment, type Seeded } from "../experiment/experiment";
 import type { ExperimentOptions } from "../experiment/options";
+import { registerExperiment } from "../experiment/registry";
 import type { ExperimentProgress } from "../experiment/progress";
 import { checkLotteryConfig, isControlRound, plannedSteps, type LotteryConfig } from "./config";
 import { type ControlStart, controlStart } from "./controls";
@@ -79,15 +80,15 @@ async function computeRun(
 /**
  * One seed of a lottery experiment as a unit `{ config, seed }`: IMP on `config` (init from
  * `deriveSeed(seed, "init")`, data order from `deriveSeed(seed, "data")`) with its controls. Cached by the
- * unit's hash and this version under `data/cache/lottery-<key>.json`.
+ * unit's hash and this version under `data/cache/lottery-<key>.json`. Registered, so pool workers can run it.
  */
-export const LOTTERY: Experiment<Seeded<LotteryConfig>, LotteryRun> = {
+export const LOTTERY: Experiment<Seeded<LotteryConfig>, LotteryRun> = registerExperiment({
   name: "lottery",
   version: 2,
   check: ({ config }) => checkLotteryConfig(config),
   steps: ({ config }) => plannedSteps(config),
   compute: computeRun,
-};
+});
 
 /**
  * One seed of a lottery experiment (see {@link LOTTERY}), cached so a notebook re-opens instantly. An
