@@ -19,9 +19,14 @@ export interface PoolTask {
 }
 
 /** What a task gives back: the unit's result, or the error its computation threw (the worker survives). */
-export type PoolOutcome =
-  | { readonly ok: true; readonly result: unknown }
-  | { readonly ok: false; readonly message: string; readonly stack?: string };
+export interface PoolOutcome {
+  readonly ok: boolean;
+  /** The result when `ok`. */
+  readonly result?: unknown;
+  /** The error's message and stack when not `ok`. */
+  readonly message?: string;
+  readonly stack?: string;
+}
 
 const loaded = new Set<string>();
 

@@ -130,7 +130,7 @@ async function computeInPool<U, R>(
 ): Promise<void> {
   const modules = (options.modules ?? [projectPath("lib", "index.ts")]).map((m) => path.resolve(m));
   const pool = new Tinypool({
-    filename: path.join(__dirname, "pool-worker.mjs"),
+    filename: projectPath("lib", "experiment", "pool-worker.mjs"),
     minThreads: workers,
     maxThreads: workers,
     isolateWorkers: false,
@@ -177,7 +177,7 @@ async function computeInPool<U, R>(
         if (tries >= 2) return void failures.push({ index, reason: `${reason}, twice` });
       }
     }
-    if (!outcome.ok) return void failures.push({ index, reason: outcome.message });
+    if (!outcome.ok) return void failures.push({ index, reason: outcome.message ?? "failed" });
     const result = outcome.result as R;
     results[index] = await cached(experiment.name, keyOf(experiment, units[index]), () => result, {
       cacheDir: options.cacheDir,
