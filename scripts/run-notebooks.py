@@ -3,6 +3,7 @@
 
     /usr/bin/python3 scripts/run-notebooks.py --quick            # CI: quick mode, into a temporary folder
     /usr/bin/python3 scripts/run-notebooks.py --in-place         # full mode, rewrite notebooks/ with outputs
+    /usr/bin/python3 scripts/run-notebooks.py --full --out DIR 01  # full mode into DIR, notebooks/ untouched
     /usr/bin/python3 scripts/run-notebooks.py --quick 00-tour    # only notebooks whose name contains "00-tour"
 
 A cell passes only if its execute reply says "ok": tslab reports errors in the reply, never as an iopub
@@ -140,6 +141,7 @@ def main() -> None:
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--quick", action="store_true", help="GAUGELAB_QUICK=1, outputs to a temporary folder")
     mode.add_argument("--in-place", action="store_true", help="full mode, rewrite the notebooks with outputs")
+    mode.add_argument("--full", action="store_true", help="full mode, outputs to --out (notebooks left alone)")
     parser.add_argument("--out", type=Path, help="keep the executed copies (quick) or failed runs (in place) here")
     parser.add_argument("names", nargs="*", help="run only notebooks whose file name contains one of these")
     args = parser.parse_args()
