@@ -56,13 +56,13 @@ export const DEFAULT_TICKET: TicketConfig = {
 /** Quick mode: short runs, 3 inits, one IMP round. */
 export const QUICK_TICKET: TicketConfig = {
   ...DEFAULT_TICKET,
-  numSteps: 240,
+  numSteps: 160,
   evalEvery: 40,
   numInits: 3,
-  screenSteps: 10,
-  wideSteps: 30,
+  screenSteps: 8,
+  wideSteps: 20,
   repairExamples: 300,
-  imp: { numRounds: 1, rewindStep: 10 },
+  imp: { numRounds: 1, rewindStep: 8 },
 };
 
 /** The width-w and width-2w architectures of a config. */

@@ -48,10 +48,10 @@ export const DEFAULT_EARLY_SCORES: EarlyScoresConfig = {
   dataSeed: 0,
 };
 
-/** Quick mode: 150 steps, scores after 10 and 25. */
+/** Quick mode: 100 steps, scores after 10 and 25. */
 export const QUICK_EARLY_SCORES: EarlyScoresConfig = {
   ...DEFAULT_EARLY_SCORES,
-  numSteps: 150,
+  numSteps: 100,
   screenSteps: [10, 25],
 };
 
