@@ -21,6 +21,13 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // The Notebook 6 extension runs in the browser, loaded by Notebook's RequireJS.
+    files: ["scripts/nbextension/**/*.js"],
+    languageOptions: {
+      globals: { define: "readonly", document: "readonly", window: "readonly", setTimeout: "readonly" },
+    },
+  },
+  {
     files: ["lib/**/*.ts"],
     plugins: { gaugelab: layersPlugin },
     rules: { "@typescript-eslint/no-explicit-any": "error", "gaugelab/layers": "error" },

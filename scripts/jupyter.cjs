@@ -28,15 +28,41 @@ function findExecutable(names) {
   return undefined;
 }
 
+/** The folder `jupyter --<flag>` prints (`data-dir` or `config-dir`), or undefined without a `jupyter`. */
+function askJupyter(flag) {
+  const jupyter = findExecutable(["jupyter"]);
+  if (!jupyter) return undefined;
+  const out = spawnSync(jupyter, [`--${flag}`], { encoding: "utf8" });
+  return out.status === 0 && out.stdout.trim() ? out.stdout.trim() : undefined;
+}
+
 /** Where Jupyter reads user kernelspecs: $JUPYTER_DATA_DIR, else `jupyter --data-dir`, else the XDG default. */
 function jupyterDataDir() {
-  if (process.env.JUPYTER_DATA_DIR) return process.env.JUPYTER_DATA_DIR;
+  return (
+    process.env.JUPYTER_DATA_DIR ||
+    askJupyter("data-dir") ||
+    path.join(os.homedir(), ".local", "share", "jupyter")
+  );
+}
+
+/** Where Jupyter reads user config: $JUPYTER_CONFIG_DIR, else `jupyter --config-dir`, else ~/.jupyter. */
+function jupyterConfigDir() {
+  return process.env.JUPYTER_CONFIG_DIR || askJupyter("config-dir") || path.join(os.homedir(), ".jupyter");
+}
+
+/**
+ * The Python that runs the Jupyter found on PATH (read from the `jupyter` script's `#!` line), so that the
+ * notebook runner and the kernel tests use the Python that has nbclient, whether Debian's, a venv's or pip's.
+ * Returns undefined when there is no `jupyter`, or its first line names no Python.
+ */
+function jupyterPython() {
   const jupyter = findExecutable(["jupyter"]);
-  if (jupyter) {
-    const out = spawnSync(jupyter, ["--data-dir"], { encoding: "utf8" });
-    if (out.status === 0 && out.stdout.trim()) return out.stdout.trim();
-  }
-  return path.join(os.homedir(), ".local", "share", "jupyter");
+  if (!jupyter) return undefined;
+  const firstLine = fs.readFileSync(jupyter, "utf8").split("\n", 1)[0];
+  const match =
+    /^#!\s*(\S*python[\d.]*)\s*$/.exec(firstLine) || /^#!\s*\S*env\s+(python[\d.]*)\s*$/.exec(firstLine);
+  if (!match) return undefined;
+  return path.isAbsolute(match[1]) ? match[1] : findExecutable([match[1]]);
 }
 
 /**
@@ -81,10 +107,44 @@ function kernelSpec() {
 function installKernel() {
   const dir = path.join(jupyterDataDir(), "kernels", KERNEL_NAME);
   fs.mkdirSync(dir, { recursive: true });
-  const target = path.join(dir, "kernel.json");
-  const tmp = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(kernelSpec(), null, 2) + "\n");
-  fs.renameSync(tmp, target);
+  writeAtomic(path.join(dir, "kernel.json"), JSON.stringify(kernelSpec(), null, 2) + "\n");
+  return dir;
+}
+
+/** Writes `file` whole or not at all: a temporary file beside it, then a rename. */
+function writeAtomic(file, text) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * Installs scripts/nbextension (interactive plotly figures in classic Notebook 6) as the `gaugelab/main`
+ * nbextension: main.js copied and the project's plotly.min.js linked into <data-dir>/nbextensions/gaugelab/,
+ * and `load_extensions["gaugelab/main"]` set in <config-dir>/nbconfig/notebook.json (other keys kept).
+ * Returns the extension's folder.
+ */
+function installNotebookExtension() {
+  const dir = path.join(jupyterDataDir(), "nbextensions", "gaugelab");
+  fs.mkdirSync(dir, { recursive: true });
+  writeAtomic(path.join(dir, "main.js"), fs.readFileSync(path.join(__dirname, "nbextension", "main.js")));
+  const plotly = path.join(dir, "plotly.min.js");
+  fs.rmSync(plotly, { force: true });
+  fs.symlinkSync(require.resolve("plotly.js-dist-min", { paths: [projectRoot] }), plotly);
+
+  const configDir = path.join(jupyterConfigDir(), "nbconfig");
+  fs.mkdirSync(configDir, { recursive: true });
+  const configFile = path.join(configDir, "notebook.json");
+  let config = {};
+  if (fs.existsSync(configFile)) {
+    try {
+      config = JSON.parse(fs.readFileSync(configFile, "utf8"));
+    } catch (error) {
+      throw new Error(`${configFile} is not valid JSON (${error.message}); fix or delete it, then run again`);
+    }
+  }
+  config.load_extensions = { ...config.load_extensions, "gaugelab/main": true };
+  writeAtomic(configFile, JSON.stringify(config, null, 2) + "\n");
   return dir;
 }
 
@@ -94,11 +154,14 @@ module.exports = {
   projectRoot,
   findExecutable,
   jupyterDataDir,
+  jupyterConfigDir,
+  jupyterPython,
   kernelSpec,
   installKernel,
+  installNotebookExtension,
 };
 
 if (require.main === module) {
-  const dir = installKernel();
-  console.log(`Registered the "${DISPLAY_NAME}" kernel in ${dir}`);
+  console.log(`Registered the "${DISPLAY_NAME}" kernel in ${installKernel()}`);
+  console.log(`Installed the Notebook 6 extension for interactive figures in ${installNotebookExtension()}`);
 }

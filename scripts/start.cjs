@@ -1,11 +1,19 @@
 #!/usr/bin/env node
 /**
- * `npm start`: checks GAUGELAB_BACKEND, registers the kernel and opens Jupyter (JupyterLab if installed, else
- * Notebook) on notebooks/.
+ * `npm start`: checks GAUGELAB_BACKEND, installs the system packages that are missing (Jupyter, Chromium, the
+ * data; see system-packages.cjs), registers the kernel and the Notebook 6 extension for interactive figures,
+ * and opens Jupyter (JupyterLab if installed, else Notebook) on notebooks/.
  */
 const path = require("path");
 const { spawn } = require("child_process");
-const { findExecutable, installKernel, projectRoot, DISPLAY_NAME } = require("./jupyter.cjs");
+const {
+  findExecutable,
+  installKernel,
+  installNotebookExtension,
+  projectRoot,
+  DISPLAY_NAME,
+} = require("./jupyter.cjs");
+const { ensureSystemPackages } = require("./system-packages.cjs");
 
 function fail(message) {
   console.error(`gaugelab: ${message}`);
@@ -41,19 +49,11 @@ function checkForcedBackend() {
 }
 
 checkForcedBackend();
+ensureSystemPackages("start"); // stops with the fix unless a Jupyter is there (installed now if need be)
 const jupyter = findExecutable(["jupyter-lab", "jupyter-notebook"]);
-if (!jupyter) {
-  fail(
-    [
-      "no Jupyter found (looked for jupyter-lab and jupyter-notebook on PATH).",
-      "Install one, then run `npm start` again:",
-      "  pip install jupyterlab                      # JupyterLab, where PyPI is reachable",
-      "  sudo apt-get install jupyter-notebook       # Debian/Ubuntu: classic Notebook 6",
-    ].join("\n"),
-  );
-}
 
 const kernelDir = installKernel();
+installNotebookExtension();
 console.log(`gaugelab: registered "${DISPLAY_NAME}" in ${kernelDir}; starting ${path.basename(jupyter)}`);
 const args = [`--notebook-dir=${path.join(projectRoot, "notebooks")}`, ...process.argv.slice(2)];
 if (process.getuid && process.getuid() === 0) args.push("--allow-root");

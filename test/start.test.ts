@@ -9,8 +9,8 @@ import { ROOT } from "./helpers/kernel";
 const START = path.join(ROOT, "scripts", "start.cjs");
 
 /**
- * Runs `npm start` with stand-in `jupyter-lab` and `jupyter-notebook` scripts as the only programs on PATH,
- * and a temporary Jupyter data dir.
+ * Runs `npm start` with stand-in `jupyter-lab`, `jupyter-notebook` and `jupyter-kernelspec` scripts as the only
+ * programs on PATH, and temporary Jupyter data and config dirs.
  *
  * @returns the finished process, the arguments the stand-in Jupyter got (undefined if it never ran) and
  *   whether the kernel was registered.
@@ -20,13 +20,20 @@ function startWithFakeJupyter(env: Record<string, string>) {
   const bin = path.join(dir, "bin");
   const launched = path.join(dir, "launched");
   fs.mkdirSync(bin);
-  for (const name of ["jupyter-lab", "jupyter-notebook"]) {
+  for (const name of ["jupyter-lab", "jupyter-notebook", "jupyter-kernelspec"]) {
     fs.writeFileSync(path.join(bin, name), `#!/bin/sh\necho "$@" > "${launched}"\n`, { mode: 0o755 });
   }
   try {
     const out = spawnSync(process.execPath, [START], {
       encoding: "utf8",
-      env: { ...process.env, PATH: bin, JUPYTER_DATA_DIR: path.join(dir, "data"), ...env },
+      env: {
+        ...process.env,
+        PATH: bin,
+        JUPYTER_DATA_DIR: path.join(dir, "data"),
+        JUPYTER_CONFIG_DIR: path.join(dir, "config"),
+        GAUGELAB_CHROMIUM: process.execPath, // any file that exists: the stand-in for an installed Chromium
+        ...env,
+      },
     });
     return {
       out,
@@ -39,15 +46,15 @@ function startWithFakeJupyter(env: Record<string, string>) {
 }
 
 describe("npm start", () => {
-  it("without Jupyter, says how to get one and exits non-zero", () => {
+  it("without Jupyter and without apt-get, names what is missing and how to get it, and exits non-zero", () => {
     const out = spawnSync(process.execPath, [START], {
       encoding: "utf8",
       env: { ...process.env, PATH: "/nonexistent" },
     });
     assert.equal(out.status, 1);
-    assert.match(out.stderr, /no Jupyter found/);
-    assert.match(out.stderr, /pip install jupyterlab/);
-    assert.match(out.stderr, /apt-get install jupyter-notebook/);
+    assert.match(out.stderr, /`npm start` needs system packages that are missing:/);
+    assert.match(out.stderr, /jupyter-notebook +classic Jupyter Notebook 6/);
+    assert.match(out.stderr, /no apt-get.*pip install notebook/s);
   });
 
   it("refuses an unknown GAUGELAB_BACKEND with the lib's message, before starting Jupyter", () => {
@@ -98,7 +105,11 @@ describe("npm start", () => {
     const child = spawn(
       process.execPath,
       [START, "--no-browser", `--port=${port}`, "--ip=127.0.0.1", `--NotebookApp.token=${token}`],
-      { env: { ...process.env, JUPYTER_DATA_DIR: dataDir }, stdio: "pipe", detached: true },
+      {
+        env: { ...process.env, JUPYTER_DATA_DIR: dataDir, JUPYTER_CONFIG_DIR: path.join(dataDir, "config") },
+        stdio: "pipe",
+        detached: true,
+      },
     );
     try {
       let specs: { kernelspecs?: Record<string, { spec: { display_name: string } }> } = {};

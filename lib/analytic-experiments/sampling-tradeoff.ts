@@ -85,7 +85,7 @@ export const SAMPLING_TRADEOFF: Experiment<SamplingTradeoffConfig, SamplingRow[]
         accuracy: signAccuracy(fit.net, X, y),
         seconds: (performance.now() - t0) / 1000,
       });
-      sink.done({ step: 1, total: 1 });
+      await sink.done({ step: 1, total: 1 });
     }
     return rows;
   },

@@ -142,7 +142,7 @@ export const SPIRAL_CONVEX: Experiment<SpiralConvexConfig, SpiralConvexResult> =
       through,
       converged: cf.converged,
     };
-    sink.done({ step: 1, total: 1 });
+    await sink.done({ step: 1, total: 1 });
     const { net, objective, networkObjective, lowerBound, gap, maxViolation, converged, workingSet, bytes } =
       fit;
     return {

@@ -108,7 +108,7 @@ export const TEACHER_STUDENT: Experiment<TeacherStudentConfig, TeacherStudentRes
         },
       },
     );
-    sink.done({ step: 1, total: 1 });
+    await sink.done({ step: 1, total: 1 });
     const gatedFit = solveGatedRelu({ X, d, y, lambda, patterns }, { tolerance: 1e-4, maxIterations: 20000 });
     const data = regressionDataset("teacher", Float32Array.from(X), Float32Array.from(y), d, 1);
     const adam: WorkCurve[] = [];

@@ -111,7 +111,7 @@ export async function runExperiment<U, R>(
   experiment.check(unit);
   const progress = new ExperimentProgress(options.progress, experiment.steps(unit));
   const result = await runUnit(experiment, unit, progress, options);
-  progress.finish();
+  await progress.finish();
   return result;
 }
 
@@ -140,6 +140,6 @@ export async function runSeeds<C, R>(
   const progress = new ExperimentProgress(options.progress, steps);
   const results: R[] = [];
   for (const unit of units) results.push(await runUnit(experiment, unit, progress, options));
-  progress.finish();
+  await progress.finish();
   return results;
 }

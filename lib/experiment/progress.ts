@@ -47,9 +47,9 @@ export class ExperimentProgress {
     this.report({ step: this.offset, total: this.total, label });
   }
 
-  /** Ends the bar (call once, when the experiment has finished). */
-  finish(): void {
-    this.sink?.done(this.last && { ...this.last, step: this.offset, total: this.total });
+  /** Ends the bar (call once, when the experiment has finished); await it so the finished bar lands in the cell. */
+  async finish(): Promise<void> {
+    await this.sink?.done(this.last && { ...this.last, step: this.offset, total: this.total });
   }
 
   private report(info: ProgressInfo): void {

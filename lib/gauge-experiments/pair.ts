@@ -181,6 +181,6 @@ export async function trainPair(config: PairConfig, options: ExperimentOptions =
   PAIR.check(config);
   const progress = new ExperimentProgress(options.progress, PAIR.steps(config));
   const pair = await pairUnit(config, progress, options);
-  progress.finish();
+  await progress.finish();
   return pair;
 }

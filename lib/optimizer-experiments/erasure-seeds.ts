@@ -28,6 +28,6 @@ export async function runErasureSeeds(
   const progress = new ExperimentProgress(options.progress, steps);
   const results: ErasureResult[] = [];
   for (const unit of units) results.push(await runUnit(PICTURE_ERASURE, unit, progress, options));
-  progress.finish();
+  await progress.finish();
   return results;
 }

@@ -38,7 +38,8 @@ function isNumericColumn(table: TableData, j: number): boolean {
 }
 
 /**
- * An HTML table; numbers right-aligned, every header and cell escaped.
+ * An HTML table; numbers right-aligned, every header and cell escaped. Alignment is the `align` attribute,
+ * not a style, because untrusted classic Notebook strips every style attribute but keeps `align`.
  *
  * @param table columns and rows.
  * @param options number format, caption, row limit.
@@ -50,14 +51,9 @@ function isNumericColumn(table: TableData, j: number): boolean {
 export function tableHtml(table: TableData, options: TableViewOptions = {}, where = "tableHtml"): string {
   const { shown, more } = cells(table, options, where);
   const align = table.columns.map((_, j) => (isNumericColumn(table, j) ? "right" : "left"));
-  const head = table.columns
-    .map((c, j) => `<th style="text-align:${align[j]}">${escapeHtml(c)}</th>`)
-    .join("");
+  const head = table.columns.map((c, j) => `<th align="${align[j]}">${escapeHtml(c)}</th>`).join("");
   const body = shown
-    .map(
-      (r) =>
-        `<tr>${r.map((v, j) => `<td style="text-align:${align[j]}">${escapeHtml(v)}</td>`).join("")}</tr>`,
-    )
+    .map((r) => `<tr>${r.map((v, j) => `<td align="${align[j]}">${escapeHtml(v)}</td>`).join("")}</tr>`)
     .join("\n");
   const caption = options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : "";
   const note = more ? `<p><i>… ${more} more row${more === 1 ? "" : "s"}</i></p>` : "";

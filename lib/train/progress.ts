@@ -19,6 +19,7 @@ export interface ProgressInfo {
 export interface ProgressSink {
   /** A report while running; sinks redraw at their own pace. */
   update(info: ProgressInfo): void;
-  /** The end of the work, with its final report if there is one. */
-  done(info?: ProgressInfo): void;
+  /** The end of the work, with its final report if there is one; callers await it, so a sink may draw its
+   *  finished state asynchronously and still land in the running cell. */
+  done(info?: ProgressInfo): void | Promise<void>;
 }

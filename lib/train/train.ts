@@ -131,7 +131,7 @@ export async function train(
     }
     log.flush();
     if (evaluating && evals[evals.length - 1].step !== step) evalNow();
-    progress?.done(info());
+    await progress?.done(info());
   } catch (err) {
     disposeParams(params);
     model.dispose();

@@ -86,7 +86,8 @@ export function progressText(snap: ProgressSnapshot): string {
 }
 
 /**
- * A small inline SVG line chart of a series (no axes), with its last value's range as a tooltip.
+ * A small inline SVG line chart of a series (no axes and no text, so nothing of it is left as stray text where a
+ * sanitiser strips SVG).
  *
  * @param values the series, oldest first.
  * @param color stroke colour.
@@ -109,17 +110,20 @@ export function sparklineSvg(values: readonly number[], color = "#1f77b4", width
     .join(" ");
   return (
     `<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
-    `style="vertical-align:middle;background:#fafafa;border:1px solid #eee">` +
-    `<title>min ${escapeHtml(num(lo))}, max ${escapeHtml(num(hi))}</title>` +
+    `style="vertical-align:middle;margin-left:4px;background:#fafafa;border:1px solid #eee">` +
     `<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${pts}"/></svg>`
   );
 }
 
 const CURVE_COLORS = ["#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
 
+/** Between two curves: a " · " that the flex layout hides, and that separates the values once styles are gone. */
+const SEPARATOR = `<span style="display:none"> · </span>`;
+
 /**
  * The live HTML view: label, progress bar, step/total, rate, ETA, and a sparkline per tracked series.
- * All user text (label, metric names) is escaped.
+ * All user text (label, metric names) is escaped. With its styles and SVG stripped (an untrusted notebook) it
+ * still reads as two lines of text, the values separated by " · ".
  *
  * @param snap the snapshot.
  * @returns an HTML fragment.
@@ -131,20 +135,22 @@ export function progressHtml(snap: ProgressSnapshot): string {
   const curves: string[] = [];
   if (snap.info.loss !== undefined || snap.lossHistory.length > 0) {
     const last = snap.info.loss !== undefined ? num(snap.info.loss) : "";
-    curves.push(`<span>loss ${escapeHtml(last)} ${sparklineSvg(snap.lossHistory, CURVE_COLORS[0])}</span>`);
+    curves.push(`<span>loss ${escapeHtml(last)}${sparklineSvg(snap.lossHistory, CURVE_COLORS[0])}</span>`);
   }
   Object.entries(snap.metricHistory).forEach(([name, hist], i) => {
     const v = snap.info.metrics?.[name];
     const color = CURVE_COLORS[(i + 1) % CURVE_COLORS.length];
     const last = v !== undefined ? num(v) : "";
-    curves.push(`<span>${escapeHtml(name)} ${escapeHtml(last)} ${sparklineSvg(hist, color)}</span>`);
+    curves.push(`<span>${escapeHtml(name)} ${escapeHtml(last)}${sparklineSvg(hist, color)}</span>`);
   });
   return (
     `<div class="gaugelab-progress" style="font-family:monospace;font-size:12px;line-height:1.5">` +
     `<div>${label}${escapeHtml(statsLine(snap))}</div>` +
     `<div style="width:360px;height:10px;background:#e5e5e5;border-radius:3px;overflow:hidden">` +
     `<div style="width:${pct}%;height:100%;background:${barColor}"></div></div>` +
-    (curves.length ? `<div style="display:flex;gap:16px;margin-top:4px">${curves.join("")}</div>` : "") +
+    (curves.length
+      ? `<div style="display:flex;gap:16px;margin-top:4px">${curves.join(SEPARATOR)}</div>`
+      : "") +
     `</div>`
   );
 }

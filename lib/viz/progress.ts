@@ -3,6 +3,7 @@ import { checkOptions, describeValue } from "../core/check-options";
 import { Decimator } from "./decimate";
 import { DisplayWriter, kernelWriter, publishDisplay } from "../kernel/jupyter-output";
 import { ProgressSnapshot, progressHtml, progressText } from "./progress-view";
+import { renderHtmlPng } from "./render";
 import type { ProgressInfo, ProgressSink } from "../train/progress";
 
 /** Options for {@link liveProgress}. */
@@ -19,6 +20,11 @@ export interface LiveProgressOptions {
   readonly write?: (text: string) => void;
   /** Whether the console redraws lines in place with `\r` (default: `process.stderr.isTTY`). */
   readonly tty?: boolean;
+  /**
+   * Draws the finished HTML view as a PNG (default: headless Chromium, {@link renderHtmlPng}); `null` leaves the
+   * finished display as text. Tests pass a fake.
+   */
+  readonly snapshot?: ((html: string) => Promise<Buffer>) | null;
 }
 
 /** The types of {@link LiveProgressOptions}, for `checkOptions`. */
@@ -29,12 +35,13 @@ const LIVE_OPTIONS = {
   writer: "any?",
   write: "function?",
   tty: "boolean?",
+  snapshot: "any?",
 } as const;
 
 /** Checks every option's type and range, naming the option. */
 function checkLiveOptions(options: LiveProgressOptions): void {
   checkOptions(options, LIVE_OPTIONS, "liveProgress");
-  const { minIntervalMs, historySize, writer } = options;
+  const { minIntervalMs, historySize, writer, snapshot } = options;
   if (minIntervalMs !== undefined && !(Number.isFinite(minIntervalMs) && minIntervalMs >= 0)) {
     throw new Error(`liveProgress: minIntervalMs must be a finite number ≥ 0; got ${minIntervalMs}`);
   }
@@ -46,11 +53,20 @@ function checkLiveOptions(options: LiveProgressOptions): void {
       `liveProgress: writer must be a display writer function, or null for console output; got ${describeValue(writer)}`,
     );
   }
+  if (snapshot !== undefined && snapshot !== null && typeof snapshot !== "function") {
+    throw new Error(
+      `liveProgress: snapshot must be a function (html) => Promise<PNG bytes>, or null for a text-only finished display; got ${describeValue(snapshot)}`,
+    );
+  }
 }
 
 /**
  * A live progress display: in a notebook one output (one display id) redrawn in place via
  * `update_display_data`; elsewhere one console line. Redraws are throttled, so `update` is cheap.
+ *
+ * While it runs the notebook shows HTML (a bar and live curves). When it is done the output becomes a PNG of
+ * that view plus its line of text, so the notebook it leaves behind reads the same in every viewer: untrusted
+ * classic Notebook strips inline styles and SVG from HTML, but never an image or plain text.
  */
 export class LiveProgress implements ProgressSink {
   private readonly now: () => number;
@@ -58,6 +74,7 @@ export class LiveProgress implements ProgressSink {
   private readonly writer?: DisplayWriter;
   private readonly write: (text: string) => void;
   private readonly tty: boolean;
+  private readonly snapshotPng?: (html: string) => Promise<Buffer>;
   private readonly displayId = randomBytes(8).toString("hex");
   private readonly loss: Decimator;
   private readonly metrics = new Map<string, Decimator>();
@@ -80,6 +97,7 @@ export class LiveProgress implements ProgressSink {
     this.writer = options.writer === null ? undefined : (options.writer ?? kernelWriter());
     this.tty = options.tty ?? process.stderr.isTTY === true;
     this.write = options.write ?? ((text) => void process.stderr.write(text));
+    this.snapshotPng = options.snapshot === null ? undefined : (options.snapshot ?? renderHtmlPng);
     const base = options.minIntervalMs ?? 250;
     this.interval = this.writer || this.tty ? base : Math.max(base, 1000);
     this.historySize = options.historySize ?? 200;
@@ -99,13 +117,29 @@ export class LiveProgress implements ProgressSink {
     if (t - this.lastDraw >= this.interval) this.draw(t, false);
   }
 
-  /** Records the final report (if any) and draws the finished state once; later calls do nothing. */
-  done(info?: ProgressInfo): void {
+  /**
+   * Records the final report (if any) and draws the finished state once; later calls do nothing. In a
+   * notebook the finished state is a PNG of the view plus its text (text alone when no browser can draw it).
+   *
+   * @returns when the finished state has been sent; await it so it lands in the running cell.
+   */
+  async done(info?: ProgressInfo): Promise<void> {
     if (this.finished) return;
     const t = this.now();
     if (info) this.record(info, t);
     this.finished = true;
-    if (this.latest) this.draw(t, true);
+    const snap = this.snapshot(t, true);
+    if (!snap) return;
+    if (!this.writer) return this.draw(t, true);
+    let png: Buffer | undefined;
+    try {
+      png = await this.snapshotPng?.(progressHtml(snap));
+    } catch {
+      png = undefined; // no browser: the text says it all
+    }
+    const data: Record<string, string> = png ? { "image/png": png.toString("base64") } : {};
+    data["text/plain"] = progressText(snap);
+    this.send(this.writer, data);
   }
 
   private record(info: ProgressInfo, t: number): void {
@@ -144,19 +178,20 @@ export class LiveProgress implements ProgressSink {
     };
   }
 
+  /** Sends `data` as this display: `display_data` the first time, `update_display_data` after. */
+  private send(writer: DisplayWriter, data: Record<string, string>): void {
+    publishDisplay(data, { writer, displayId: this.displayId, update: this.draws > 0 });
+    this.draws++;
+  }
+
   private draw(t: number, done: boolean): void {
     const snap = this.snapshot(t, done);
     if (!snap) return;
     this.lastDraw = t;
+    if (this.writer)
+      return this.send(this.writer, { "text/html": progressHtml(snap), "text/plain": progressText(snap) });
     this.draws++;
-    if (this.writer) {
-      const data = { "text/html": progressHtml(snap), "text/plain": progressText(snap) };
-      publishDisplay(data, { writer: this.writer, displayId: this.displayId, update: this.draws > 1 });
-    } else if (this.tty) {
-      this.write(`\r\x1b[2K${progressText(snap)}${done ? "\n" : ""}`);
-    } else {
-      this.write(`${progressText(snap)}\n`);
-    }
+    this.write(this.tty ? `\r\x1b[2K${progressText(snap)}${done ? "\n" : ""}` : `${progressText(snap)}\n`);
   }
 }
 

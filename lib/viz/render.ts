@@ -146,6 +146,55 @@ export async function renderPng(fig: Figure, options: RenderOptions = {}): Promi
 }
 
 /**
+ * The little of the page's DOM that {@link renderHtmlPng} uses, typed here because notebook cells compile the
+ * lib without the DOM library.
+ */
+type PageDom = {
+  document: {
+    createElement(tag: string): { id: string; style: { cssText: string }; innerHTML: string };
+    body: { appendChild(node: unknown): void };
+    getElementById(id: string): { remove(): void } | null;
+  };
+};
+
+let snapshotCount = 0;
+
+/**
+ * Draws an HTML fragment in headless Chromium (the same page as the figures) and returns a PNG of it, cropped
+ * to the fragment. Used to freeze a finished live display into an image that reads the same in every viewer.
+ *
+ * @param html a trusted HTML fragment (the lib's own views; it is not sanitised).
+ * @returns the PNG bytes.
+ * @throws {@link BrowserUnavailableError} when Chromium is missing or will not start.
+ */
+export async function renderHtmlPng(html: string): Promise<Buffer> {
+  const page = await getPage();
+  const id = `gaugelab-snapshot-${++snapshotCount}`;
+  try {
+    await page.evaluate(
+      ([elementId, fragment]) => {
+        const { document } = globalThis as unknown as PageDom;
+        const holder = document.createElement("div");
+        holder.id = elementId;
+        holder.style.cssText = "display:inline-block;padding:4px 6px;background:#fff";
+        holder.innerHTML = fragment;
+        document.body.appendChild(holder);
+      },
+      [id, html] as const,
+    );
+    return await page.locator(`#${id}`).screenshot();
+  } finally {
+    await page
+      .evaluate(
+        (elementId) => (globalThis as unknown as PageDom).document.getElementById(elementId)?.remove(),
+        id,
+      )
+      .catch(() => undefined); // the browser has gone; the error that matters is the one above
+    scheduleIdleClose();
+  }
+}
+
+/**
  * Renders a figure to SVG text in headless Chromium.
  *
  * @param fig the figure.

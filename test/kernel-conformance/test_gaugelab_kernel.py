@@ -4,7 +4,8 @@
 samples: every message the kernel sends is checked against the messaging spec's schemas. `GaugelabProtocolTests`
 checks what the suite does not: tracebacks in the cell's lines, stop_on_error, comms.
 
-Run with `npm run test:kernel` (scripts/test-kernel.py registers the kernelspec in a temporary Jupyter data dir).
+Run with `npm run test:kernel` (scripts/test-kernel.cjs registers the kernelspec in a temporary Jupyter data
+dir and runs this module with unittest).
 """
 
 import re

@@ -58,7 +58,7 @@ describe("objects in cells", () => {
     const views = [tableHtml(t), tableMarkdown(t), tableText(t), toCsv(t)];
     for (const view of views) assert.doesNotMatch(view, /object Object/);
     assert.match(tableText(t), /\{"lr":0\.1,"opt":\{"kind":"sgd"\}\} {2}\[1,NaN,Infinity\]/);
-    assert.match(tableHtml(t), /<td style="text-align:left">\{&quot;lr&quot;:0\.1,/);
+    assert.match(tableHtml(t), /<td align="left">\{&quot;lr&quot;:0\.1,/);
     assert.equal(toCsv(t), 'cfg,curve\n"{""lr"":0.1,""opt"":{""kind"":""sgd""}}","[1,NaN,Infinity]"\n');
   });
 

@@ -68,7 +68,7 @@ describe("experiment results", () => {
     assert.equal(kernel.sent.length, 1);
     const { data } = kernel.sent[0].content;
     assert.deepEqual(Object.keys(data), ["text/html", "text/markdown", "text/plain"]);
-    assert.match(data["text/html"] as string, /<td style="text-align:right">98\.1%<\/td>/);
+    assert.match(data["text/html"] as string, /<td align="right">98\.1%<\/td>/);
     assert.match(data["text/html"] as string, /said &quot;hi&quot;, then left/);
     assert.deepEqual(tableBundle(records), tableBundle(resultsFrame(records)));
   });

@@ -1,18 +1,19 @@
 /**
  * End to end: a notebook that calls `show`, `showTable` and `liveProgress` runs through the real gaugelab
  * kernel (nbclient, every execute reply must be "ok"); the saved .ipynb must hold each figure as ONE
- * display_data with plotly JSON (an object), a valid PNG and text. Then Jupyter Notebook 6 serves the executed
- * notebook to headless Chromium, and the figure's <img> must actually be visible.
+ * display_data with plotly JSON (an object), a valid PNG and text, and the finished progress display as a PNG
+ * and its text. Then Jupyter Notebook 6, with the extension that kernel registration installs, serves the
+ * executed notebook to headless Chromium, untrusted and signed: the figure must answer hover and zoom.
  */
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ChildProcess, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
 import { PNG_SIGNATURE, pngSize } from "./kernel-fake";
+import { processesUsing, sleep, startNotebookServer } from "../helpers/notebook-server";
+import { openNotebook, probeFigure } from "../helpers/notebook-browser";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PYTHON = "/usr/bin/python3";
@@ -46,7 +47,7 @@ const FIXTURE = {
     code(
       'import { liveProgress } from "./lib/viz/progress";\nconst bar = liveProgress({ minIntervalMs: 20 });\n' +
         "for (let step = 1; step <= 50; step++) {\n  bar.update({ step, total: 50, loss: 1 / step });\n" +
-        "  await new Promise((r) => setTimeout(r, 5));\n}\nbar.done();",
+        "  await new Promise((r) => setTimeout(r, 5));\n}\nawait bar.done();",
     ),
   ],
   metadata: {
@@ -71,6 +72,17 @@ NotebookClient(nb, kernel_name="gaugelab", timeout=120, startup_timeout=120,
 nbformat.write(nb, dst)
 if bad:
     sys.exit(f"cells {bad} did not reply ok")
+`;
+
+// Signs a notebook in this JUPYTER_DATA_DIR's trust database, as \`jupyter trust\` does. Trust goes by a digest
+// of the content, so the copy is first made to differ from the unsigned original.
+const SIGN = `
+import sys, nbformat
+from nbformat.sign import NotebookNotary
+nb = nbformat.read(sys.argv[1], as_version=4)
+nb.metadata["gaugelab_test"] = "signed copy"
+NotebookNotary().sign(nb)
+nbformat.write(nb, sys.argv[1])
 `;
 
 interface Output {
@@ -144,10 +156,15 @@ describe("a figure in an executed notebook", { skip: skip && `skipped: ${skip}` 
     assert.match(join(data["text/html"]), /&lt;b&gt;x&lt;\/b&gt;.*50%/s);
   });
 
-  it("keeps the live progress as one output updated in place to its final state", () => {
+  it("keeps the live progress as one output, updated in place to a PNG of its final state and its text", () => {
     const outs = nb.cells[3].outputs.filter((o) => o.output_type === "display_data");
     assert.equal(outs.length, 1, "one display id, updated via update_display_data");
-    assert.match(join(outs[0].data?.["text/plain"]), /50\/50 \(100\.0%\).*done in/);
+    const data = outs[0].data ?? {};
+    assert.deepEqual(Object.keys(data).sort(), ["image/png", "text/plain"]);
+    const png = Buffer.from(join(data["image/png"]).replace(/\n/g, ""), "base64");
+    assert.deepEqual(png.subarray(0, 8), PNG_SIGNATURE);
+    assert.ok(pngSize(png).width >= 360, "the bar and its curves");
+    assert.match(join(data["text/plain"]), /50\/50 \(100\.0%\).*done in/);
   });
 
   it("leaves no Chromium behind once the kernel has exited", async () => {
@@ -156,111 +173,38 @@ describe("a figure in an executed notebook", { skip: skip && `skipped: ${skip}` 
     assert.deepEqual(processesUsing(profileDir, /chrom/i), []);
   });
 
-  it("shows the figure's PNG as a visible image in Jupyter Notebook 6", async () => {
-    const port = await freePort();
-    const token = randomBytes(16).toString("hex");
-    const server = spawn(
-      NOTEBOOK_SERVER,
-      [
-        "--no-browser",
-        "--allow-root",
-        "--ip=127.0.0.1",
-        `--port=${port}`,
-        "--port-retries=0",
-        `--NotebookApp.token=${token}`,
-        `--notebook-dir=${path.join(tmp, "nb")}`,
-      ],
-      { env, detached: true, stdio: ["ignore", "ignore", "pipe"] },
-    );
-    let log = "";
-    server.stderr?.on("data", (b: Buffer) => (log += b.toString()));
+  it("draws the figure interactively in Notebook 6, untrusted and trusted, and the progress as an image", async () => {
+    const dir = path.join(tmp, "nb");
+    fs.copyFileSync(path.join(dir, "executed.ipynb"), path.join(dir, "signed.ipynb"));
+    const sign = spawnSync(PYTHON, ["-c", SIGN, path.join(dir, "signed.ipynb")], { env, encoding: "utf8" });
+    assert.equal(sign.status, 0, sign.stderr);
+    const server = await startNotebookServer(NOTEBOOK_SERVER, dir, env);
     const { chromium } = await import("playwright-core");
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--no-sandbox", "--disable-gpu"],
     });
     try {
-      await waitForServer(port, token, server, () => log);
-      const page = await browser.newPage();
-      await page.goto(`http://127.0.0.1:${port}/notebooks/executed.ipynb?token=${token}`, {
-        waitUntil: "domcontentloaded",
-      });
-      const img = page.locator(".output_png img").first();
-      await img.waitFor({ state: "visible", timeout: 30_000 });
-      const natural = await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth);
-      assert.equal(natural, 720);
-      const box = await img.boundingBox();
-      assert.ok(box && box.width > 100 && box.height > 50, `bounding box ${JSON.stringify(box)}`);
+      for (const [file, trust] of [
+        ["executed.ipynb", false],
+        ["signed.ipynb", true],
+      ] as const) {
+        const page = await browser.newPage();
+        assert.equal(await openNotebook(page, server.url(`notebooks/${file}`)), trust, `${file} trusted?`);
+        assert.deepEqual(await probeFigure(page), { hovered: true, zoomed: true }, file);
+        const progress = page.locator(".output_png img").first();
+        await progress.waitFor({ state: "visible", timeout: 30_000 });
+        const natural = await progress.evaluate(
+          (el) => (el as unknown as { naturalWidth: number }).naturalWidth,
+        );
+        assert.ok(natural >= 360, `${file}: the finished progress shows as its PNG (${natural} px wide)`);
+        await page.close();
+      }
     } finally {
       await browser.close();
-      await stopGroup(server);
+      await server.stop();
     }
     for (let i = 0; i < 40 && processesUsing(tmp).length > 0; i++) await sleep(250);
     assert.deepEqual(processesUsing(tmp), [], "the server and its kernel have exited");
   });
 });
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-/** Pids of live processes (other than this one) whose command line mentions `text`. */
-function processesUsing(text: string, pattern = /./): number[] {
-  const pids: number[] = [];
-  for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid)) {
-    try {
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (cmd.includes(text) && pattern.test(cmd)) pids.push(Number(pid));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return pids;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
-async function waitForServer(
-  port: number,
-  token: string,
-  server: ChildProcess,
-  log: () => string,
-): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    if (server.exitCode !== null) throw new Error(`jupyter-notebook exited:\n${log()}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/status?token=${token}`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`jupyter-notebook did not start on port ${port}:\n${log()}`);
-}
-
-/** Stops the server and what it started in its process group, waiting up to 10 s before SIGKILL. */
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signal = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-(child.pid as number), sig);
-    } catch {
-      // already gone
-    }
-  };
-  signal("SIGTERM");
-  const timer = setTimeout(() => signal("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}

@@ -13,12 +13,13 @@ function rig(intervalMs = 250) {
     minIntervalMs: intervalMs,
     now: () => t,
     writer: (content, update) => sent.push({ content, update }),
+    snapshot: async (html) => Buffer.from(`png of ${html.length} chars`),
   });
   return { sink, sent, advance: (ms: number) => (t += ms) };
 }
 
 describe("liveProgress in a notebook", () => {
-  it("throttles redraws to one per interval under a fake clock", () => {
+  it("throttles redraws to one per interval under a fake clock", async () => {
     const { sink, sent, advance } = rig(250);
     for (let step = 1; step <= 100; step++) {
       sink.update({ step, total: 100, loss: 1 / step });
@@ -27,19 +28,19 @@ describe("liveProgress in a notebook", () => {
     // draws at t = 0 (first), 250, 500, 750 ms.
     assert.equal(sent.length, 4);
     assert.equal(sink.drawCount, 4);
-    sink.done();
+    await sink.done();
     assert.equal(sent.length, 5, "done always draws the final state");
-    sink.done();
+    await sink.done();
     sink.update({ step: 101, total: 100 });
     assert.equal(sent.length, 5, "nothing after done");
   });
 
-  it("uses one display id: display_data first, then update_display_data", () => {
+  it("uses one display id: display_data first, then update_display_data", async () => {
     const { sink, sent, advance } = rig();
     sink.update({ step: 1, total: 4 });
     advance(300);
     sink.update({ step: 2, total: 4 });
-    sink.done({ step: 4, total: 4 });
+    await sink.done({ step: 4, total: 4 });
     assert.deepEqual(
       sent.map((m) => m.update),
       [false, true, true],
@@ -47,10 +48,53 @@ describe("liveProgress in a notebook", () => {
     const ids = new Set(sent.map((m) => m.content.transient.display_id));
     assert.equal(ids.size, 1);
     assert.match([...ids][0] ?? "", /^[0-9a-f]{16}$/);
-    for (const m of sent) assert.deepEqual(Object.keys(m.content.data), ["text/html", "text/plain"]);
+    for (const m of sent.slice(0, -1)) {
+      assert.deepEqual(Object.keys(m.content.data), ["text/html", "text/plain"]);
+    }
   });
 
-  it("shows step/total, rate, ETA and the latest values", () => {
+  it("leaves a PNG of the finished view and its text line, with no HTML an untrusted notebook would strip", async () => {
+    const { sink, sent, advance } = rig();
+    sink.update({ step: 1, total: 4, loss: 0.9, metrics: { "test/acc": 0.5 } });
+    advance(300);
+    await sink.done({ step: 4, total: 4, loss: 0.3, metrics: { "test/acc": 0.9 } });
+    const last = sent[sent.length - 1].content.data;
+    assert.deepEqual(Object.keys(last), ["image/png", "text/plain"]);
+    const png = Buffer.from(last["image/png"] as string, "base64").toString();
+    assert.match(png, /^png of \d+ chars$/, "the PNG is the snapshot of the HTML view");
+    assert.match(last["text/plain"] as string, /4\/4 \(100\.0%\).* · loss 0\.3 · test\/acc 0\.9$/);
+  });
+
+  it("finishes as text alone when no browser can draw the PNG", async () => {
+    const sent: DisplayContent[] = [];
+    const failing = async (): Promise<Buffer> => {
+      throw new Error("no Chromium");
+    };
+    const sink = liveProgress({ writer: (c) => sent.push(c), snapshot: failing });
+    sink.update({ step: 1, total: 2 });
+    await sink.done({ step: 2, total: 2 });
+    assert.deepEqual(Object.keys(sent[sent.length - 1].data), ["text/plain"]);
+    const textOnly = liveProgress({ writer: (c) => sent.push(c), snapshot: null });
+    textOnly.update({ step: 1, total: 2 });
+    await textOnly.done();
+    assert.deepEqual(Object.keys(sent[sent.length - 1].data), ["text/plain"]);
+  });
+
+  it("keeps the live HTML readable when a sanitiser strips its styles and SVG", () => {
+    const { sink, sent } = rig();
+    sink.update({ step: 2, total: 4, loss: 2.302, metrics: { "test/acc": 0.9165 } });
+    sink.update({ step: 3, total: 4, loss: 2.1, metrics: { "test/acc": 0.92 } });
+    const html = sent[sent.length - 1].content.data["text/html"] as string;
+    const stripped = html
+      .replace(/<svg[\s\S]*?<\/svg>/g, "")
+      .replace(/\sstyle="[^"]*"/g, "")
+      .replace(/<\/div>/g, "\n") // a div is a line of its own, styled or not
+      .replace(/<[^>]+>/g, "");
+    assert.doesNotMatch(stripped, /\d[a-z]/i, `values run into the next label: ${stripped}`);
+    assert.match(stripped, /loss 2\.302 · test\/acc 0\.9165|loss 2\.1 · test\/acc 0\.92/);
+  });
+
+  it("shows step/total, rate, ETA and the latest values", async () => {
     const { sink, sent, advance } = rig();
     sink.update({ step: 0, total: 100 });
     advance(2000);
@@ -60,12 +104,14 @@ describe("liveProgress in a notebook", () => {
     assert.match(text, /40\/100 \(40\.0%\) · 20 steps\/s · elapsed 0:02 · ETA 0:03 · loss 0\.5 · acc 0\.9/);
     const html = sent[1].content.data["text/html"] as string;
     assert.match(html, /width:40\.0%/);
-    advance(3000);
-    sink.done({ step: 100, total: 100, loss: 0.1, metrics: { acc: 0.95 } });
+    advance(1000);
+    sink.update({ step: 60, total: 100, loss: 0.4, metrics: { acc: 0.92 } });
+    assert.match(sent[2].content.data["text/html"] as string, /<polyline/, "a live loss curve");
+    advance(2000);
+    await sink.done({ step: 100, total: 100, loss: 0.1, metrics: { acc: 0.95 } });
     const last = sent[sent.length - 1].content.data;
     assert.match(last["text/plain"] as string, /100\/100 \(100\.0%\) · 20 steps\/s · done in 0:05/);
     assert.doesNotMatch(last["text/plain"] as string, /ETA/);
-    assert.match(last["text/html"] as string, /<polyline/, "a live loss curve");
   });
 
   it("escapes the label and metric names in HTML", () => {
@@ -77,16 +123,16 @@ describe("liveProgress in a notebook", () => {
     assert.match(html, /&lt;b&gt;m/);
   });
 
-  it("is a ProgressSink as the training core defines it", () => {
+  it("is a ProgressSink as the training core defines it", async () => {
     const sink: ProgressSink = rig().sink;
     sink.update({ step: 1, total: 1 });
-    sink.done();
+    await sink.done();
   });
 
   it("costs little per update(): 10k calls, redraws throttled", () => {
     const run = (n: number) => {
       let sent = 0;
-      const sink = liveProgress({ writer: () => sent++ });
+      const sink = liveProgress({ writer: () => sent++, snapshot: null });
       const t0 = performance.now();
       for (let step = 1; step <= n; step++)
         sink.update({ step, total: n, loss: 1 / step, metrics: { acc: 0.5 } });
@@ -118,7 +164,7 @@ describe("liveProgress on a console", () => {
     sink.update({ step: 2, total: 10 });
     t += 200;
     sink.update({ step: 3, total: 10 });
-    sink.done();
+    void sink.done();
     assert.equal(out.length, 3);
     for (const s of out) assert.ok(s.startsWith("\r\u001b[2K"), JSON.stringify(s));
     assert.match(out[0], /run \[##------------------\] 1\/10/);
