@@ -9,7 +9,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { spawnSync } = require("child_process");
-const { installKernel, jupyterPython, projectRoot } = require("./jupyter.cjs");
+const { installKernel, jupyterEnv, jupyterPython, projectRoot } = require("./jupyter.cjs");
 
 function fail(message) {
   console.error(`gaugelab: ${message}`);
@@ -37,6 +37,7 @@ try {
   status = spawnSync(python, ["-m", "unittest", "discover", "--verbose", "--start-directory", suite], {
     cwd: projectRoot,
     stdio: "inherit",
+    env: jupyterEnv(),
   }).status;
 } finally {
   fs.rmSync(dataDir, { recursive: true, force: true });
