@@ -13,10 +13,9 @@
  */
 const util = require("util");
 const { setTimeout } = require("timers");
-const { TextDecoder } = require("util");
 const jupyter = require("tslab/dist/jupyter");
 
-const decoder = new TextDecoder();
+const decoder = new util.TextDecoder();
 
 /** How `Out[n]` shows a value: as the Node REPL does, without colours. */
 function plainText(value) {
