@@ -24,11 +24,13 @@ describe("runUnits (worker pool)", () => {
     const inProcess = await runUnits(TOY, units, { workers: 0, cacheDir: tempDir() });
     const one = await runUnits(TOY, units, { workers: 1, modules, cacheDir: tempDir() });
     const cacheDir = tempDir();
-    const two = await runUnits(TOY, units, { workers: 2, modules, cacheDir, progress });
+    const barrier = tempDir();
+    const meeting = units.map((unit) => ({ ...unit, barrier }));
+    const two = await runUnits(TOY, meeting, { workers: 2, modules, cacheDir, progress });
     assert.deepEqual(one, inProcess);
     assert.deepEqual(two, inProcess);
     assert.equal(two[0].backend, inProcess[0].backend, "each worker selects the same backend");
-    units.forEach((unit) => assert.ok(isCached(TOY, unit, cacheDir)));
+    meeting.forEach((unit) => assert.ok(isCached(TOY, unit, cacheDir)));
     assert.ok(
       infos.some((i) => /toy \d \| toy \d/.test(i.label ?? "")),
       "two workers in one label",
