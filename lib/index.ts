@@ -45,6 +45,8 @@ export type {
 } from "./core/layer-kind";
 export { dense } from "./core/layers/dense";
 export type { DenseSpec } from "./core/layers/dense";
+export { attention } from "./core/layers/attention";
+export type { AttentionSpec } from "./core/layers/attention";
 export { hinge, hingeKnots } from "./core/layers/hinge";
 export type { HingeSpec } from "./core/layers/hinge";
 export { bspline, bsplineKnots } from "./core/layers/bspline";
@@ -71,7 +73,7 @@ export type { WatermarkMode, WatermarkOptions } from "./core/watermark";
 export { forward, layerOutputs, layerParams } from "./core/forward";
 export { loadModel, modelFromJson, modelToJson, saveModel } from "./core/serialize";
 export type { ModelJson } from "./core/serialize";
-export { meanStd } from "./core/stats";
+export { meanStd, ranks, spearman } from "./core/stats";
 
 // Data.
 export {
@@ -112,6 +114,13 @@ export {
   checkLabels,
 } from "./train/loss";
 export type { LossName } from "./train/loss";
+export {
+  DEFAULT_DISTILL,
+  distillationLoss,
+  distillationLossAndGradient,
+  resolveDistill,
+} from "./train/distill";
+export type { DistillOptions, DistillWeights, ResolvedDistill } from "./train/distill";
 export { lossAndGrads } from "./train/backward";
 export type { GradOptions, LossAndGrads } from "./train/backward";
 export { evaluate } from "./train/evaluate";
@@ -119,6 +128,8 @@ export type { EvalResult } from "./train/evaluate";
 export { checkCallbacks, snapshotsAt } from "./train/callbacks";
 export type { StepContext, EvalRecord, TrainCallbacks, Snapshots } from "./train/callbacks";
 export { train } from "./train/train";
+export { ELEMENTWISE_OPTIMIZERS, trainPopulation } from "./train/population";
+export type { PopulationOptions } from "./train/population";
 export type { TrainResult } from "./train/train-result";
 export type { TrainData, TrainOptions } from "./train/train-options";
 export { l2PenaltyValue, resolveL2 } from "./train/l2";
@@ -323,6 +334,9 @@ export { canonicalJson, configKey } from "./experiment/config-key";
 export { isCached, runExperiment, runSeeds, runUnit } from "./experiment/experiment";
 export type { Experiment, Seeded } from "./experiment/experiment";
 export type { ExperimentOptions } from "./experiment/options";
+export { WORKERS_ENV_VAR, checkWritable, defaultWorkers, runUnits } from "./experiment/pool";
+export type { PoolOutcome, PoolTask } from "./experiment/pool-task";
+export { experimentByName, registerExperiment } from "./experiment/registry";
 export { ExperimentProgress } from "./experiment/progress";
 export { ExperimentInterrupted, trainUnit } from "./experiment/interrupted";
 export { loadData, trainSize } from "./experiment/data-spec";
@@ -490,6 +504,52 @@ export {
 export type { ErasureMeasure, ErasureRow } from "./optimizer-experiments/erasure-summary";
 export { runErasureSeeds } from "./optimizer-experiments/erasure-seeds";
 
+// Width reduction (methods) and the ticket lottery (notebook 06).
+export { neuronImportance, importanceSpread } from "./reduce/importance";
+export { pruneUnits } from "./reduce/prune-units";
+export type { Reduced } from "./reduce/prune-units";
+export { foldUnits } from "./reduce/fold";
+export type { FoldOptions } from "./reduce/fold";
+export { clusterBySimilarity } from "./reduce/cluster";
+export { DEFAULT_TICKET, QUICK_TICKET, checkTicketConfig, ticketArchs } from "./ticket-lottery/config";
+export type { TicketConfig } from "./ticket-lottery/config";
+export {
+  TICKET_ARMS,
+  TICKET_ARM_LABELS,
+  TEACHER_FORWARD_COST,
+  armPlan,
+  planArms,
+} from "./ticket-lottery/budget";
+export type { TicketArm, ArmPlan, Phase } from "./ticket-lottery/budget";
+export type { ArmResult } from "./ticket-lottery/arm-result";
+export type { ComputeCurve } from "./ticket-lottery/run-steps";
+export { TICKET_LOTTERY, initSeeds, runTicketLottery } from "./ticket-lottery/protocol";
+export type { TicketRepeat } from "./ticket-lottery/protocol";
+export {
+  DEFAULT_EARLY_SCORES,
+  EARLY_SCORES,
+  QUICK_EARLY_SCORES,
+  runEarlyScores,
+} from "./ticket-lottery/early-scores";
+export type { EarlyScoreRow, EarlyScoresConfig } from "./ticket-lottery/early-scores";
+export {
+  DEFAULT_INIT_SENSITIVITY,
+  INIT_SENSITIVITY,
+  QUICK_INIT_SENSITIVITY,
+  ROW_ATTENTION,
+  runInitSensitivity,
+} from "./ticket-lottery/init-sensitivity";
+export type { InitSensitivityConfig, SensitivityRow } from "./ticket-lottery/init-sensitivity";
+export {
+  armSeries,
+  armTable,
+  earlyScoreTable,
+  percent,
+  reductionTable,
+  sensitivityTable,
+} from "./ticket-lottery/summary";
+export type { ArmRow, ReductionRow, ScoreRow, SensitivityTableRow } from "./ticket-lottery/summary";
+
 // Figures, tables, live progress.
 export { show, figureBundle, figureText, PLOTLY_MIME } from "./viz/display";
 export type { ShowOptions } from "./viz/display";
@@ -510,6 +570,7 @@ export type { HistogramGroup, HistogramOptions } from "./viz/histogram";
 export { liveProgress, LiveProgress } from "./viz/progress";
 export type { LiveProgressOptions } from "./viz/progress";
 export { escapeHtml } from "./viz/escape";
+export { armComputeFigure, earlyScoreRanks, sensitivityFigure } from "./viz/ticket-figures";
 export {
   KIND_NAMES,
   densityFigure,

@@ -66,6 +66,17 @@ function jupyterPython() {
 }
 
 /**
+ * The environment for the Jupyter and Python processes that gaugelab starts: `env` with pydevd's file
+ * validation off. Without it, Python 3.11 prints "Debugger warning: It seems that frozen modules are being
+ * used..." whenever debugpy loads, which is whenever Jupyter lists the python3 kernel (its kernelspec module
+ * imports ipykernel's debugger) and whenever a Python kernel starts. The warning is about breakpoints in a
+ * debugger, which gaugelab does not use.
+ */
+function jupyterEnv(env = process.env) {
+  return { ...env, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
+}
+
+/**
  * The `node -e` code that starts `launcher` on the connection file (`process.argv[1]` under `-e`), or exits
  * with the fix when the checkout holding the launcher has moved or been deleted, instead of Node's "Cannot
  * find module" stack. Jupyter substitutes `{word}` anywhere in argv, so the code never puts a bare word in
@@ -156,6 +167,7 @@ module.exports = {
   jupyterDataDir,
   jupyterConfigDir,
   jupyterPython,
+  jupyterEnv,
   kernelSpec,
   installKernel,
   installNotebookExtension,

@@ -5,6 +5,10 @@
  * folder as rootDir, so `import ... from "../lib"` would fail. Rooting the kernel at the project makes
  * `import * as g from "./lib"` and `data/...` paths work from any notebook.
  *
+ * tslab compiles and runs the cells; the messages are answered by scripts/kernel/ (see start.cjs), which
+ * speaks Jupyter's protocol where tslab does not: `Out[n]` results, `error` messages with tracebacks in the
+ * cell's lines, `stop_on_error`, `is_complete` "invalid", comms, history.
+ *
  * Usage: node scripts/kernel.cjs <connection-file>. Jupyter starts it through the guard in jupyter.cjs's
  * kernelspec, which calls `main` with the connection file.
  */
@@ -38,8 +42,7 @@ function checkProject() {
  * Cell contents still reach the compiler: tslab tracks them through its own virtual files.
  */
 function disableFileWatching() {
-  const tslabDir = path.dirname(require.resolve("tslab/package.json"));
-  const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
+  const ts = require("./kernel/typescript.cjs");
   const unwatched = () => ({ close() {} });
   ts.sys.watchFile = unwatched;
   ts.sys.watchDirectory = unwatched;
@@ -70,8 +73,8 @@ async function main(connectionFile) {
     fail(error instanceof Error ? error.message : String(error));
   }
   disableFileWatching();
-  const { startKernel } = require("tslab/dist/main.js");
-  startKernel({ configPath: connectionFile, enableFindLocal: false });
+  const { startKernel } = require("./kernel/start.cjs");
+  await startKernel(connectionFile, projectRoot);
 }
 
 module.exports = { main };

@@ -4,8 +4,8 @@ import * as path from "node:path";
 /**
  * Each folder of lib/ and the folders it may import. Read top to bottom, these are the floors: core (rng,
  * backend, params, architecture, layer kinds) and kernel (the Jupyter output runtime) at the bottom, then data,
- * training and optimizers, then the methods (pruning, gauge, convex solvers, spline bases, weight measures), then the
- * experiments, then figures and tables, and the barrel `lib/index.ts` on top, which may import everything.
+ * training and optimizers, then the methods (pruning, gauge, convex solvers, spline bases, weight measures, width
+ * reduction), then the experiments, then figures and tables, and the barrel `lib/index.ts` on top, which may import everything.
  */
 export const LAYERS = {
   core: [],
@@ -18,12 +18,14 @@ export const LAYERS = {
   solvers: ["core", "train"],
   splines: ["core", "data", "train", "gauge"],
   "weight-measures": ["core", "train", "gauge"],
+  reduce: ["core", "train", "gauge"],
   experiment: ["core", "data", "train", "optim"],
   lottery: ["core", "data", "train", "optim", "prune", "gauge", "experiment"],
   "gauge-experiments": ["core", "data", "train", "optim", "prune", "gauge", "experiment"],
   "spline-experiments": ["core", "data", "train", "optim", "gauge", "solvers", "splines", "experiment"],
   "analytic-experiments": ["core", "data", "train", "optim", "gauge", "solvers", "experiment"],
   "optimizer-experiments": ["core", "data", "train", "optim", "gauge", "weight-measures", "experiment"],
+  "ticket-lottery": ["core", "data", "train", "optim", "prune", "gauge", "reduce", "experiment", "lottery"],
   viz: [
     "core",
     "kernel",
@@ -34,6 +36,7 @@ export const LAYERS = {
     "spline-experiments",
     "analytic-experiments",
     "optimizer-experiments",
+    "ticket-lottery",
     "weight-measures",
   ],
   tables: ["core", "kernel", "viz", "lottery", "spline-experiments"],

@@ -6,7 +6,7 @@
  */
 const path = require("path");
 const { spawnSync } = require("child_process");
-const { jupyterPython } = require("./jupyter.cjs");
+const { jupyterEnv, jupyterPython } = require("./jupyter.cjs");
 
 const python = jupyterPython();
 if (!python) {
@@ -18,5 +18,6 @@ if (!python) {
 }
 const out = spawnSync(python, [path.join(__dirname, "run-notebooks.py"), ...process.argv.slice(2)], {
   stdio: "inherit",
+  env: jupyterEnv(),
 });
 process.exit(out.status ?? 1);

@@ -3,13 +3,15 @@
 
     /usr/bin/python3 scripts/run-notebooks.py --quick            # CI: quick mode, into a temporary folder
     /usr/bin/python3 scripts/run-notebooks.py --in-place         # full mode, rewrite notebooks/ with outputs
+    /usr/bin/python3 scripts/run-notebooks.py --full --out DIR 01  # full mode into DIR, notebooks/ untouched
     /usr/bin/python3 scripts/run-notebooks.py --quick 00-tour    # only notebooks whose name contains "00-tour"
 
-A cell passes only if its execute reply says "ok": tslab reports errors in the reply, never as an iopub
-error message, so nbclient alone would let a failed cell through. Each notebook has a time budget
-(3 minutes in quick mode, 3 hours in full mode), enforced while it runs: a cell may only run until the
-budget is spent, and the run stops after the first cell that ends past it. The kernel starts in notebooks/,
-as Jupyter starts it.
+A cell passes only if its execute reply says "ok". The kernel reports a failed cell as an iopub error
+message and an "error" reply, which nbclient raises on too; the hook also fails replies that nbclient lets
+through (an "aborted" cell, say), and names the cell with its source and output. Each notebook has a time
+budget (3 minutes in quick mode, 3 hours in full mode), enforced while it runs: a cell may only run until
+the budget is spent, and the run stops after the first cell that ends past it. The kernel starts in
+notebooks/, as Jupyter starts it.
 
 --in-place executes into a temporary file beside the notebook and replaces the committed notebook
 (atomically) only if the run passed and the result is committable (under 3 MB, no inline plotly.js).
@@ -23,6 +25,7 @@ failed run's notebook) so you can open it.
 import argparse
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +49,7 @@ QUICK_BUDGET_S = 180
 FULL_BUDGET_S = 3 * 3600
 MAX_NOTEBOOK_BYTES = 3 * 1024 * 1024
 INLINE_PLOTLY_MARKERS = ("plotly.js v", "Plotly=")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class RunFailed(Exception):
@@ -58,10 +62,13 @@ def register_kernel(data_dir: Path) -> None:
 
 
 def cell_output_text(cell) -> str:
+    """The cell's stream output and tracebacks, as plain text (the last 2000 characters)."""
     parts = []
     for out in cell.get("outputs", []):
         if out.get("output_type") == "stream":
             parts.append(out.get("text", ""))
+        elif out.get("output_type") == "error":
+            parts.append(ANSI.sub("", "\n".join(out.get("traceback", []))) + "\n")
     return "".join(parts)[-2000:]
 
 
@@ -140,6 +147,7 @@ def main() -> None:
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--quick", action="store_true", help="GAUGELAB_QUICK=1, outputs to a temporary folder")
     mode.add_argument("--in-place", action="store_true", help="full mode, rewrite the notebooks with outputs")
+    mode.add_argument("--full", action="store_true", help="full mode, outputs to --out (notebooks left alone)")
     parser.add_argument("--out", type=Path, help="keep the executed copies (quick) or failed runs (in place) here")
     parser.add_argument("names", nargs="*", help="run only notebooks whose file name contains one of these")
     args = parser.parse_args()

@@ -8,6 +8,7 @@ const path = require("path");
 const { spawn } = require("child_process");
 const {
   findExecutable,
+  jupyterEnv,
   installKernel,
   installNotebookExtension,
   projectRoot,
@@ -57,6 +58,6 @@ installNotebookExtension();
 console.log(`gaugelab: registered "${DISPLAY_NAME}" in ${kernelDir}; starting ${path.basename(jupyter)}`);
 const args = [`--notebook-dir=${path.join(projectRoot, "notebooks")}`, ...process.argv.slice(2)];
 if (process.getuid && process.getuid() === 0) args.push("--allow-root");
-const child = spawn(jupyter, args, { stdio: "inherit" });
+const child = spawn(jupyter, args, { stdio: "inherit", env: jupyterEnv() });
 child.on("exit", (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));

@@ -53,7 +53,7 @@ describe("system packages", () => {
     withBin({}, (bin) => {
       const out = run("start", bin);
       assert.equal(out.status, 1);
-      assert.doesNotMatch(out.stderr, /^  python3-(nbclient|jupyter-kernel-test) /m);
+      assert.doesNotMatch(out.stderr, /^ {2}python3-(nbclient|jupyter-kernel-test) /m);
     });
   });
 

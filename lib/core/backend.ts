@@ -55,11 +55,28 @@ function registerWasm(): boolean {
   }
 }
 
-/** Silences the cpu backend's one-time "install our node backend" banner. */
+/**
+ * Silences the cpu backend's "install our node backend" banner, which tfjs prints at the first tensor each
+ * new cpu backend stores in Node. Backend selection already looks for the native build (and says how to get
+ * it when it is forced and missing). tfjs also makes a cpu backend before any is chosen (its default) and
+ * when tests use cpu as the reference, and it makes a new instance each time, so the banner's `firstUse`
+ * flag is cleared in every instance the registered factory makes. Done once per process, when this module
+ * first loads.
+ */
 function silenceCpuBanner(): void {
-  const cpu = tf.findBackend("cpu") as { firstUse?: boolean } | null;
-  if (cpu) cpu.firstUse = false;
+  const entry = tf.engine().registryFactory.cpu;
+  if (!entry || (entry.factory as { quiet?: boolean }).quiet) return;
+  const make = entry.factory;
+  const quiet = () => {
+    const backend = make();
+    if (!(backend instanceof Promise)) (backend as { firstUse?: boolean }).firstUse = false;
+    return backend;
+  };
+  entry.factory = Object.assign(quiet, { quiet: true });
+  const existing = tf.engine().registry.cpu as { firstUse?: boolean } | undefined;
+  if (existing) existing.firstUse = false;
 }
+silenceCpuBanner();
 
 async function activate(name: BackendName): Promise<boolean> {
   const registered = name === "tensorflow" ? registerNative() : name === "wasm" ? registerWasm() : true;
@@ -68,9 +85,7 @@ async function activate(name: BackendName): Promise<boolean> {
   const warn = console.warn;
   console.warn = () => undefined;
   try {
-    const ok = await tf.setBackend(name);
-    if (ok && name === "cpu") silenceCpuBanner();
-    return ok;
+    return await tf.setBackend(name);
   } catch {
     return false;
   } finally {

@@ -1,8 +1,9 @@
-import { checkMethods, checkOptions } from "../core/check-options";
-import { checkSignal } from "../train/interrupt";
-import { cached, readCached } from "./cache";
 import type { ExperimentOptions } from "./options";
+import { runUnits } from "./pool";
 import { ExperimentProgress } from "./progress";
+import { checkRunOptions, runUnit } from "./unit";
+
+export { isCached, keyOf, runUnit } from "./unit";
 
 /**
  * An experiment as data: a serialisable unit (`U`, hashable JSON such as `{ config, seed }`) in, a JSON
@@ -31,71 +32,6 @@ export interface Seeded<C> {
   readonly seed: number;
 }
 
-/** The types of {@link ExperimentOptions}, for `checkOptions`. */
-const OPTION_TYPES = {
-  cacheDir: "string?",
-  recompute: "boolean?",
-  progress: "object?",
-  signal: "object?",
-  handleSigint: "boolean?",
-} as const;
-
-/**
- * Checks a run's options before any work: known keys of the right types, `progress` a sink with `update` and
- * `done`, `signal` an AbortSignal; names the option (e.g. `lottery options: progress must have ...`).
- */
-function checkRunOptions(experiment: Experiment<never, unknown>, options: ExperimentOptions): void {
-  const where = `${experiment.name} options`;
-  checkOptions(options, OPTION_TYPES, where);
-  if (options.progress !== undefined) {
-    checkMethods(options.progress, ["update(info)", "done(info)"], `${where}: progress`);
-  }
-  checkSignal(options.signal, `${where}: signal`);
-}
-
-/** The cache key material of `unit`: the experiment's version beside the unit. */
-function keyOf<U>(experiment: Experiment<U, unknown>, unit: U): { version: number; unit: U } {
-  return { version: experiment.version, unit };
-}
-
-/**
- * Whether `unit`'s result is in the cache (of `cacheDir`, default `data/cache`) as a valid entry: the same
- * version and unit, a result, and a file that parses and decodes. An invalid file answers `false` (and is
- * reported once with `console.warn`, see `readCached`); running the unit then recomputes and overwrites it.
- */
-export function isCached<U>(experiment: Experiment<U, unknown>, unit: U, cacheDir?: string): boolean {
-  return readCached(experiment.name, keyOf(experiment, unit), cacheDir) !== undefined;
-}
-
-/**
- * One unit through a shared progress bar: the cached result when there is one (its steps are skipped on the
- * bar), else computed and cached. Used by the runners below and by experiments built on others.
- *
- * @throws what `check` and `compute` throw; an interrupted unit caches nothing; a result the cache cannot hold
- *   (a tensor, a function, ...) is an error naming its path, e.g. `result.rounds[3].curve`.
- */
-export async function runUnit<U, R>(
-  experiment: Experiment<U, R>,
-  unit: U,
-  progress: ExperimentProgress,
-  options: ExperimentOptions = {},
-): Promise<R> {
-  checkRunOptions(experiment, options);
-  experiment.check(unit);
-  let computed = false;
-  const result = await cached(
-    experiment.name,
-    keyOf(experiment, unit),
-    () => {
-      computed = true;
-      return experiment.compute(unit, progress, options);
-    },
-    { cacheDir: options.cacheDir, recompute: options.recompute },
-  );
-  if (!computed) progress.skip(experiment.steps(unit), `${experiment.name} · cached`);
-  return result;
-}
-
 /**
  * Runs one unit with its own progress bar (see {@link runUnit}).
  *
@@ -117,7 +53,8 @@ export async function runExperiment<U, R>(
 
 /**
  * Runs `config` for every seed, each cached on its own (adding a seed computes only that seed), with one
- * progress bar over everything.
+ * progress bar over everything: one after another in this process by default, or in `options.workers`
+ * worker threads (see `runUnits`; the same results).
  *
  * @returns one result per seed, in order.
  * @throws on bad options, a bad config, or `seeds` empty or not integers, before any work, and
@@ -134,12 +71,9 @@ export async function runSeeds<C, R>(
     throw new Error(`${experiment.name}: seeds must be an array of integers; got ${JSON.stringify(seeds)}`);
   }
   if (seeds.length === 0) throw new Error(`${experiment.name}: seeds is empty; give at least one seed`);
-  const units = seeds.map((seed) => ({ config, seed }));
-  units.forEach((unit) => experiment.check(unit));
-  const steps = units.reduce((n, unit) => n + experiment.steps(unit), 0);
-  const progress = new ExperimentProgress(options.progress, steps);
-  const results: R[] = [];
-  for (const unit of units) results.push(await runUnit(experiment, unit, progress, options));
-  await progress.finish();
-  return results;
+  return runUnits(
+    experiment,
+    seeds.map((seed) => ({ config, seed })),
+    { ...options, workers: options.workers ?? 0 },
+  );
 }

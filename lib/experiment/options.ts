@@ -12,4 +12,11 @@ export interface ExperimentOptions {
   readonly signal?: AbortSignal;
   /** Listen for SIGINT (Jupyter's stop button) (default true). */
   readonly handleSigint?: boolean;
+  /**
+   * Runners of several units (seeds): how many worker threads compute them (`runUnits`). 0 computes them one
+   * after another in this process. The default depends on the runner (the lottery's: `defaultWorkers()`).
+   */
+  readonly workers?: number;
+  /** Modules each worker loads to register the experiment (default `lib/index.ts`); absolute paths. */
+  readonly modules?: readonly string[];
 }

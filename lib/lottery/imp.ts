@@ -6,11 +6,11 @@ import { prune } from "../prune/registry";
 import { snapshotsAt, type TrainCallbacks } from "../train/callbacks";
 import { StopFlag, yieldToEventLoop } from "../train/interrupt";
 import { Mask } from "../train/mask";
-import { checkSchedule, type LotteryConfig, type LotteryPruning } from "./config";
+import { checkSchedule, type LotteryConfig, type LotteryPruning, type RunKind } from "./config";
 import type { LotteryDataSets } from "./data";
 import { encodeMask, type EncodedMask } from "./mask-codec";
 import type { RoundResult } from "./round-result";
-import { trainRound } from "./train-round";
+import { type RoundRunOptions, trainRound, trainRoundPopulation } from "./train-round";
 
 /** The parts of a {@link LotteryConfig} that IMP itself reads. */
 export type ImpSpec = Pick<
@@ -28,6 +28,8 @@ export interface ImpRound {
   /** The params at the end of the round's training (pruned entries exactly 0). */
   readonly trained: Params;
   readonly result: RoundResult;
+  /** The results of the round's companions, in the order `companions` returned them (empty without). */
+  readonly companions: readonly RoundResult[];
 }
 
 /** Hooks of {@link runImp}; `onRound` may be async (e.g. to train controls) and may return "stop". */
@@ -36,8 +38,29 @@ export interface ImpCallbacks {
   onRoundStart?(info: { readonly round: number; readonly mask: Mask; readonly start: Params }): void;
   /** After each round's training. Returning "stop" ends IMP after this round. */
   onRound?(info: ImpRound): void | "stop" | Promise<void | "stop">;
-  /** Passed to every training run. */
+  /**
+   * Runs to train beside the ticket at round `round` > 0 (e.g. its controls), from the round's mask and the
+   * rewind point θ_k (both borrowed). Those that resume at the ticket's step k train with it as one population
+   * (`trainPopulation`: the same numbers as alone, bit for bit); the others as populations of their own. IMP
+   * disposes them after the round, and `onRound` receives their results as `companions`, in this order.
+   */
+  companions?(info: {
+    readonly round: number;
+    readonly mask: Mask;
+    readonly rewind: Params;
+  }): readonly Companion[];
+  /** Passed to every training run (the ticket then trains alone, as callbacks need a lone run). */
   readonly train?: TrainCallbacks;
+}
+
+/** A run trained beside the ticket (see `ImpCallbacks.companions`); `dispose()` frees what it created. */
+export interface Companion {
+  readonly kind: RunKind;
+  readonly params: Params;
+  readonly mask: Mask;
+  /** The step it resumes from (k for the ticket's data order; 0 for a fresh init). */
+  readonly rewindStep: number;
+  dispose(): void;
 }
 
 /** Options of {@link runImp}. */
@@ -137,27 +160,77 @@ export async function runImp(
       const start = rewind ?? params;
       cbs.onRoundStart?.({ round, mask, start });
       const snaps = round === 0 && k > 0 ? snapshotsAt([k]) : undefined;
+      const extra = round > 0 && rewind ? (cbs.companions?.({ round, mask, rewind }) ?? []) : [];
+      let companions: RoundResult[] = [];
       try {
-        const run = await trainRound(start, mask, data, spec, {
+        const shared = {
           round,
-          kind: "ticket",
           seed: options.seed,
-          numSteps: round === 0 ? spec.numSteps : spec.numSteps - k,
-          rewindStep: round === 0 ? 0 : k,
           progress: options.progress,
-          label,
-          callbacks: [...(snaps ? [snaps.callbacks] : []), ...(cbs.train ? [cbs.train] : [])],
           signal: options.signal,
           handleSigint: options.handleSigint,
-        });
-        trained = run.params;
+        };
+        const withTicket = cbs.train ? [] : extra.filter((c) => c.rewindStep === k && round > 0);
+        if (withTicket.length === 0) {
+          const run = await trainRound(start, mask, data, spec, {
+            ...shared,
+            kind: "ticket",
+            numSteps: round === 0 ? spec.numSteps : spec.numSteps - k,
+            rewindStep: round === 0 ? 0 : k,
+            label,
+            callbacks: [...(snaps ? [snaps.callbacks] : []), ...(cbs.train ? [cbs.train] : [])],
+          });
+          trained = run.params;
+          rounds.push(run.result);
+        } else {
+          const kinds = ["ticket", ...withTicket.map((c) => c.kind)].join(" + ");
+          const [ticket, ...others] = await trainRoundPopulation(
+            [{ kind: "ticket", params: start, mask }, ...withTicket],
+            data,
+            spec,
+            {
+              ...shared,
+              numSteps: spec.numSteps - k,
+              rewindStep: k,
+              label: `${prefix}round ${round}/${spec.numRounds} · ${kinds}`,
+            },
+          );
+          trained = ticket.params;
+          rounds.push(ticket.result);
+          others.forEach((o) => disposeParams(o.params));
+          companions = others.map((o) => o.result);
+        }
         rewind ??= snaps ? snaps.take(k) : cloneParams(params);
-        rounds.push(run.result);
+        const apart = extra.filter((c) => !withTicket.includes(c));
+        const results = new Map<Companion, RoundResult>(withTicket.map((c, i) => [c, companions[i]]));
+        for (const group of new Set(apart.map((c) => c.rewindStep))) {
+          const members = apart.filter((c) => c.rewindStep === group);
+          const runOptions: Omit<RoundRunOptions, "kind" | "callbacks"> = {
+            ...shared,
+            numSteps: spec.numSteps - group,
+            rewindStep: group,
+            label: `${prefix}round ${round}/${spec.numRounds} · ${members.map((c) => c.kind).join(" + ")}`,
+          };
+          const runs = await trainRoundPopulation(members, data, spec, runOptions);
+          runs.forEach((run, i) => {
+            disposeParams(run.params);
+            results.set(members[i], run.result);
+          });
+        }
+        companions = extra.map((c) => results.get(c) as RoundResult);
       } finally {
         snaps?.dispose();
+        extra.forEach((c) => c.dispose());
       }
       masks.push(encodeMask(mask));
-      const verdict = await cbs.onRound?.({ round, mask, rewind, trained, result: rounds[round] });
+      const verdict = await cbs.onRound?.({
+        round,
+        mask,
+        rewind,
+        trained,
+        result: rounds[round],
+        companions,
+      });
       if (verdict === "stop") break;
     }
     if (stop.stopped) throw new ExperimentInterrupted(`${prefix}the last round`);

@@ -3,6 +3,8 @@ import { type Architecture, prunableParams } from "../core/architecture";
 import { disposeParams, type Params } from "../core/params";
 import { deriveSeed } from "../core/rng";
 import { type Experiment, runSeeds, runUnit, type Seeded } from "../experiment/experiment";
+import { defaultWorkers } from "../experiment/pool";
+import { registerExperiment } from "../experiment/registry";
 import type { ExperimentOptions } from "../experiment/options";
 import type { ExperimentProgress } from "../experiment/progress";
 import { prune } from "../prune/registry";
@@ -115,16 +117,17 @@ async function computeSeed(
  * ticket, then trains it from θ_0 with the ticket's data order and schedule, so only the mask differs from the
  * ticket (for k = 0). Reuses (or computes and caches) the IMP run of `config.lottery`.
  */
-export const PRUNE_AT_INIT: Experiment<Seeded<PruneAtInitConfig>, PruneAtInitRun> = {
+export const PRUNE_AT_INIT: Experiment<Seeded<PruneAtInitConfig>, PruneAtInitRun> = registerExperiment({
   name: "lottery-prune-at-init",
   version: 2,
   check: ({ config }) => checkPruneAtInit(config),
   steps: ({ config }) => plannedSteps(config.lottery) + pruneAtInitSteps(config),
   compute: computeSeed,
-};
+});
 
 /**
- * Runs {@link PRUNE_AT_INIT} for every seed with one progress bar and summarises each method over seeds.
+ * Runs {@link PRUNE_AT_INIT} for every seed with one progress bar and summarises each method over seeds. The
+ * seeds run in `options.workers` worker threads (default `defaultWorkers()`; 0: in this process).
  *
  * @returns plain JSON; no tensors outlive the call.
  * @throws on a bad config or empty `seeds` before any training, and `ExperimentInterrupted` when stopped
@@ -135,7 +138,7 @@ export async function runPruneAtInit(
   seeds: readonly number[],
   options: ExperimentOptions = {},
 ): Promise<PruneAtInitResult> {
-  const runs = await runSeeds(PRUNE_AT_INIT, config, seeds, options);
+  const runs = await runSeeds(PRUNE_AT_INIT, config, seeds, { workers: defaultWorkers(), ...options });
   const kinds = config.methods.map((method) =>
     summarizeKind(
       method,

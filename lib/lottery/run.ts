@@ -3,9 +3,10 @@ import { disposeParams, type Params } from "../core/params";
 import { deriveSeed } from "../core/rng";
 import { type Experiment, runExperiment, type Seeded } from "../experiment/experiment";
 import type { ExperimentOptions } from "../experiment/options";
+import { registerExperiment } from "../experiment/registry";
 import type { ExperimentProgress } from "../experiment/progress";
 import { checkLotteryConfig, isControlRound, plannedSteps, type LotteryConfig } from "./config";
-import { trainControls } from "./controls";
+import { type ControlStart, controlStart } from "./controls";
 import { lotteryData } from "./data";
 import { runImp } from "./imp";
 import type { EncodedMask } from "./mask-codec";
@@ -51,20 +52,22 @@ async function computeRun(
       label: `seed ${seed}`,
       ...stopping,
       callbacks: {
-        onRound: async ({ round, mask, rewind }) => {
-          if (!isControlRound(config, round) || config.controls.length === 0) return;
-          const results = await trainControls(config.controls, mask, rewind, data, config, {
-            arch: config.arch,
-            init: config.init,
-            seed,
-            round,
-            rewindStep: config.rewindStep,
-            dataSeed,
-            progress: tracker,
-            label: `seed ${seed}`,
-            ...stopping,
-          });
-          controls.push(...results);
+        // The controls start from the round's mask and θ_k and see the ticket's data order, so those that
+        // resume at the ticket's step train with it as one population (the same numbers as alone).
+        companions: ({ round, mask, rewind }) => {
+          if (!isControlRound(config, round)) return [];
+          const where = { arch: config.arch, init: config.init, seed, round, rewindStep: config.rewindStep };
+          const starts: ControlStart[] = [];
+          try {
+            for (const kind of config.controls) starts.push(controlStart(kind, mask, rewind, where));
+          } catch (err) {
+            starts.forEach((c) => c.dispose());
+            throw err;
+          }
+          return starts;
+        },
+        onRound: ({ companions }) => {
+          controls.push(...companions);
         },
       },
     });
@@ -77,15 +80,15 @@ async function computeRun(
 /**
  * One seed of a lottery experiment as a unit `{ config, seed }`: IMP on `config` (init from
  * `deriveSeed(seed, "init")`, data order from `deriveSeed(seed, "data")`) with its controls. Cached by the
- * unit's hash and this version under `data/cache/lottery-<key>.json`.
+ * unit's hash and this version under `data/cache/lottery-<key>.json`. Registered, so pool workers can run it.
  */
-export const LOTTERY: Experiment<Seeded<LotteryConfig>, LotteryRun> = {
+export const LOTTERY: Experiment<Seeded<LotteryConfig>, LotteryRun> = registerExperiment({
   name: "lottery",
   version: 2,
   check: ({ config }) => checkLotteryConfig(config),
   steps: ({ config }) => plannedSteps(config),
   compute: computeRun,
-};
+});
 
 /**
  * One seed of a lottery experiment (see {@link LOTTERY}), cached so a notebook re-opens instantly. An

@@ -1,5 +1,6 @@
 import { meanStd } from "../core/stats";
 import { runSeeds } from "../experiment/experiment";
+import { defaultWorkers } from "../experiment/pool";
 import type { ExperimentOptions } from "../experiment/options";
 import type { LotteryConfig, RunKind } from "./config";
 import type { RoundResult } from "./round-result";
@@ -92,7 +93,9 @@ export function summarizeSeeds(runs: readonly LotteryRun[], kinds: readonly RunK
 
 /**
  * Runs `config` for every seed (each cached on its own, so adding a seed only computes that seed) with one
- * progress bar over all rounds × runs × seeds, and aggregates mean and std per round.
+ * progress bar over all rounds × runs × seeds, and aggregates mean and std per round. The seeds run in
+ * `options.workers` worker threads (default `defaultWorkers()`, every core; 0 runs them in this process), with
+ * the same results.
  *
  * @returns plain JSON; no tensors outlive the call.
  * @throws on a bad config or empty `seeds`, and `ExperimentInterrupted` when stopped (finished seeds stay cached).
@@ -102,7 +105,7 @@ export async function runLotterySeeds(
   seeds: readonly number[],
   options: ExperimentOptions = {},
 ): Promise<LotterySeeds> {
-  const runs = await runSeeds(LOTTERY, config, seeds, options);
+  const runs = await runSeeds(LOTTERY, config, seeds, { workers: defaultWorkers(), ...options });
   const kinds: RunKind[] = ["ticket", ...config.controls];
   return { config, seeds: [...seeds], runs, kinds: summarizeSeeds(runs, kinds) };
 }

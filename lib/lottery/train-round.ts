@@ -1,7 +1,10 @@
 import { disposeParams, type Params } from "../core/params";
-import { trainUnit } from "../experiment/interrupted";
+import { ExperimentInterrupted, trainUnit } from "../experiment/interrupted";
 import type { ExperimentProgress } from "../experiment/progress";
 import type { TrainCallbacks } from "../train/callbacks";
+import { yieldToEventLoop } from "../train/interrupt";
+import { trainPopulation } from "../train/population";
+import type { ProgressSink } from "../train/progress";
 import type { Mask } from "../train/mask";
 import type { LotteryConfig, RunKind } from "./config";
 import type { LotteryDataSets } from "./data";
@@ -62,6 +65,66 @@ export async function trainRound(
     };
   } catch (err) {
     disposeParams(res.params);
+    throw err;
+  }
+}
+
+/** One member of a round trained as a population: where it starts, its mask and its kind. All borrowed. */
+export interface RoundMember {
+  readonly kind: RunKind;
+  readonly params: Params;
+  readonly mask: Mask;
+}
+
+/**
+ * Trains runs of an IMP round that share the data order and length (the ticket and the controls that start
+ * from the same step) as one population (`trainPopulation`): each result is what {@link trainRound} gives that
+ * run alone, bit for bit. Progress shows one stage of `members.length × numSteps` steps.
+ *
+ * @param members the runs; borrowed. `options.kind` and `options.callbacks` are ignored (each member has its
+ *   kind; a population takes no callbacks).
+ * @returns one summary and trained params per member, in order; the caller owns the params.
+ * @throws `ExperimentInterrupted` (after freeing every member's params) when the run was interrupted.
+ */
+export async function trainRoundPopulation(
+  members: readonly RoundMember[],
+  data: LotteryDataSets,
+  spec: TrainSpec,
+  options: Omit<RoundRunOptions, "kind" | "callbacks">,
+): Promise<{ result: RoundResult; params: Params }[]> {
+  const K = members.length;
+  const stage = options.progress?.stage(options.label, options.numSteps * K);
+  const progress: ProgressSink | undefined = stage && {
+    update: (info) => stage.update({ ...info, step: info.step * K, total: info.total * K }),
+    done: (info) => stage.done(info),
+  };
+  await yieldToEventLoop();
+  const runs = await trainPopulation(
+    spec.arch,
+    members.map((m) => m.params),
+    data,
+    {
+      optimizer: spec.optimizer,
+      batchSize: spec.batchSize,
+      evalEvery: spec.evalEvery,
+      seed: options.seed,
+      rewindStep: options.rewindStep,
+      numSteps: options.numSteps,
+      masks: members.map((m) => m.mask),
+      progress,
+      signal: options.signal,
+      handleSigint: options.handleSigint,
+      label: options.label,
+    },
+  );
+  try {
+    if (runs.some((run) => run.interrupted)) throw new ExperimentInterrupted(options.label);
+    return runs.map((run, k) => ({
+      result: summarizeRound(run, members[k].mask, options.round, members[k].kind, options.rewindStep),
+      params: run.params,
+    }));
+  } catch (err) {
+    runs.forEach((run) => disposeParams(run.params));
     throw err;
   }
 }

@@ -4,6 +4,7 @@ import { forward, layerParams } from "../core/forward";
 import type { LayerParams, LayerTape } from "../core/layer-kind";
 import { checkOptions, describeValue } from "../core/check-options";
 import type { Params } from "../core/params";
+import { type DistillWeights, distillationLoss, distillationLossAndGradient } from "./distill";
 import { computeLoss, type LossName, lossAndGradient } from "./loss";
 
 /** Options for {@link lossAndGrads}. */
@@ -16,6 +17,11 @@ export interface GradOptions {
    * (default false). Both give the same gradients to float rounding (tested); the hand-written path is faster.
    */
   readonly autodiff?: boolean;
+  /**
+   * Distil instead of the plain loss: the teacher's logits on this batch `[batch, outDim]` (not disposed) and
+   * the weights of `distillationLoss`; `loss` must then be `"softmaxCrossEntropy"` and `y` one-hot.
+   */
+  readonly distill?: DistillWeights & { readonly teacherLogits: tf.Tensor2D };
 }
 
 /** The mean loss on one batch and its gradients; the caller owns (disposes) every tensor. */
@@ -53,7 +59,16 @@ export function lossAndGrads(
   y: tf.Tensor2D,
   options: GradOptions,
 ): LossAndGrads {
-  checkOptions(options, { loss: "string", wanted: "object?", autodiff: "boolean?" }, "lossAndGrads");
+  checkOptions(
+    options,
+    { loss: "string", wanted: "object?", autodiff: "boolean?", distill: "object?" },
+    "lossAndGrads",
+  );
+  if (options.distill && options.loss !== "softmaxCrossEntropy") {
+    throw new Error(
+      `lossAndGrads: distill needs loss "softmaxCrossEntropy"; got ${JSON.stringify(options.loss)}`,
+    );
+  }
   if (options.wanted !== undefined && !(options.wanted instanceof Set)) {
     throw new Error(
       `lossAndGrads: wanted must be a Set of param names; got ${describeValue(options.wanted)}`,
@@ -63,7 +78,11 @@ export function lossAndGrads(
   const layers = layersOf(arch);
   checkBatch(arch, X, y, layers[layers.length - 1].outDim);
   const wanted = (name: string) => options.wanted === undefined || options.wanted.has(name);
-  if (options.autodiff) return autodiffLossAndGrads(arch, params, X, y, options.loss, wanted);
+  const objective = (yHat: tf.Tensor2D): tf.Scalar =>
+    options.distill
+      ? distillationLoss(yHat, y, options.distill.teacherLogits, options.distill)
+      : computeLoss(options.loss, yHat, y);
+  if (options.autodiff) return autodiffLossAndGrads(arch, params, X, objective, wanted);
   const lowest = layers.findIndex((layer) => Object.values(layer.paramNames).some(wanted));
   return tf.tidy(() => {
     const tapes: LayerTape[] = [];
@@ -77,7 +96,9 @@ export function lossAndGrads(
       tapes.push(tape);
       h = tape.out;
     }
-    const { loss, dYHat } = lossAndGradient(options.loss, h, y);
+    const { loss, dYHat } = options.distill
+      ? distillationLossAndGradient(h, y, options.distill.teacherLogits, options.distill)
+      : lossAndGradient(options.loss, h, y);
     const grads: Record<string, tf.Tensor> = {};
     let dOut = dYHat;
     for (let l = layers.length - 1; l >= Math.max(lowest, 0); l--) {
@@ -110,22 +131,20 @@ function layerBackward(
   return { grads, dIn: dIn as tf.Tensor2D };
 }
 
-/** The loss and gradients by `tf.grads` of `computeLoss(forward(...))` (the oracle of the hand-written path). */
+/** The loss and gradients by `tf.grads` of `objective(forward(...))` (the oracle of the hand-written path). */
 function autodiffLossAndGrads(
   arch: Architecture,
   params: Params,
   X: tf.Tensor2D,
-  y: tf.Tensor2D,
-  loss: LossName,
+  objective: (yHat: tf.Tensor2D) => tf.Scalar,
   wanted: (name: string) => boolean,
 ): LossAndGrads {
   const names = Object.keys(params).filter(wanted);
-  if (names.length === 0)
-    return { loss: tf.tidy(() => computeLoss(loss, forward(arch, params, X), y)), grads: {} };
+  if (names.length === 0) return { loss: tf.tidy(() => objective(forward(arch, params, X))), grads: {} };
   return tf.tidy(() => {
     const f = (...ws: tf.Tensor[]) => {
       const p = { ...params, ...Object.fromEntries(names.map((n, i) => [n, ws[i]])) };
-      return computeLoss(loss, forward(arch, p, X), y);
+      return objective(forward(arch, p, X));
     };
     const { value, grads } = tf.valueAndGrads(f)(names.map((n) => params[n]));
     return { loss: value as tf.Scalar, grads: Object.fromEntries(names.map((n, i) => [n, grads[i]])) };

@@ -6,6 +6,7 @@ import type { Params } from "../core/params";
 import type { OptimizerConfig } from "../optim/optimizer";
 import { checkCallbacks, type TrainCallbacks } from "./callbacks";
 import { checkSignal } from "./interrupt";
+import { type DistillOptions, type ResolvedDistill, resolveDistill } from "./distill";
 import type { LossName } from "./loss";
 import { Mask } from "./mask";
 import type { ProgressSink } from "./progress";
@@ -43,6 +44,12 @@ export interface TrainOptions {
    * and evaluated losses are the data loss alone; `l2PenaltyValue` gives the penalty.
    */
   readonly l2?: L2Penalty;
+  /**
+   * Distil from a teacher (see `DistillOptions`): every step forwards the teacher on the batch and trains on
+   * `α·T²·KL + (1 − α)·CE`; needs labelled data. Evaluations report the plain cross-entropy. Turns
+   * `cacheFeatures` off (the teacher needs the raw inputs).
+   */
+  readonly distill?: DistillOptions;
   /**
    * When the lowest layers have nothing to train, compute their outputs once per dataset and train the layers
    * above on them (default true). The result is the same (bit for bit in the tests); false recomputes them every
@@ -85,6 +92,7 @@ const TRAIN_OPTIONS = {
   loss: "string?",
   autodiff: "boolean?",
   l2: "object?",
+  distill: "object?",
   cacheFeatures: "boolean?",
   mask: "any?",
   frozen: "array?",
@@ -106,6 +114,7 @@ export interface ResolvedOptions {
   readonly loss: LossName;
   readonly autodiff: boolean;
   readonly l2?: ResolvedL2;
+  readonly distill?: ResolvedDistill;
   readonly evalEvery: number;
   readonly stepsPerEpoch: number;
   readonly callbacks: readonly TrainCallbacks[];
@@ -195,6 +204,11 @@ export function resolveOptions(
   const batchSize = Math.min(options.batchSize ?? 60, data.train.numExamples);
   const stepsPerEpoch = Math.ceil(data.train.numExamples / batchSize);
   const numSteps = options.numSteps ?? Math.max(1, Math.round((options.epochs ?? 1) * stepsPerEpoch));
+  if (options.distill && loss !== "softmaxCrossEntropy") {
+    throw new Error(
+      `train: distill needs loss "softmaxCrossEntropy" on labelled data; got ${JSON.stringify(loss)}`,
+    );
+  }
   options.mask?.assertFits(params);
   assertFiniteParams(params, "train");
   return {
@@ -203,6 +217,7 @@ export function resolveOptions(
     loss,
     autodiff: options.autodiff ?? false,
     l2: options.l2 && resolveL2(arch, options.l2, "train: l2"),
+    distill: options.distill && resolveDistill(arch, options.distill, "train: distill"),
     evalEvery: options.evalEvery ?? stepsPerEpoch,
     stepsPerEpoch,
     callbacks,

@@ -5,6 +5,7 @@ import type { LossLog } from "./loss-log";
 import type { Mask } from "./mask";
 import type { Architecture } from "../core/architecture";
 import { disposeParams, type Params } from "../core/params";
+import { forward } from "../core/forward";
 import { type LossAndGrads, lossAndGrads } from "./backward";
 import { addL2Gradients } from "./l2";
 import type { ResolvedOptions } from "./train-options";
@@ -35,7 +36,8 @@ export function startParams(initial: Params, mask: Mask | undefined): Params {
 }
 
 /**
- * One update from one batch: loss and gradients (wanted = trainable names), the ℓ2 penalty's gradient added,
+ * One update from one batch: loss and gradients (wanted = trainable names; with `r.distill`, against the
+ * teacher's logits on the batch), the ℓ2 penalty's gradient added,
  * gradients masked, optimizer step, updates masked. Disposes the replaced tensors and returns the new params; on error `params` stay intact.
  */
 export function trainStep(
@@ -49,15 +51,19 @@ export function trainStep(
   log: LossLog,
 ): Params {
   const batch = sampler.next();
+  const d = r.distill;
   let result: LossAndGrads;
+  const teacherLogits = d && tf.tidy(() => forward(d.arch, d.params, batch.X));
   try {
     result = lossAndGrads(arch, params, batch.X, batch.y, {
       loss: r.loss,
       wanted: trainable,
       autodiff: r.autodiff,
+      distill: d && teacherLogits && { alpha: d.alpha, temperature: d.temperature, teacherLogits },
     });
   } finally {
     tf.dispose([batch.X, batch.y]);
+    teacherLogits?.dispose();
   }
   log.push(result.loss);
   const penalised = r.l2 ? addL2Gradients(result.grads, params, r.l2) : result.grads;

@@ -53,7 +53,7 @@ export async function train(
     data,
     options.mask,
     trainable,
-    options.cacheFeatures ?? true,
+    (options.cacheFeatures ?? true) && !r.distill,
   );
   const sampler = new BatchSampler(model.data.train, r.batchSize, options.seed);
   sampler.seek(options.rewindStep ?? 0);

@@ -120,15 +120,15 @@ describe("layersOf", () => {
         { kind: "dense", units: 3 },
         { kind: "dence", units: 2 },
       ]),
-      'architecture: layers[1]: unknown layer kind "dence"; did you mean "dense"? known: dense, hinge, bspline, randomRelu',
+      'architecture: layers[1]: unknown layer kind "dence"; did you mean "dense"? known: dense, hinge, bspline, randomRelu, attention',
     );
     fails(
-      arch([{ kind: "attention", units: 2 }]),
-      'architecture: layers[0]: unknown layer kind "attention"; known: dense, hinge, bspline, randomRelu',
+      arch([{ kind: "conv2d", units: 2 }]),
+      'architecture: layers[0]: unknown layer kind "conv2d"; known: dense, hinge, bspline, randomRelu, attention',
     );
     fails(
       arch([{ units: 2 }]),
-      "architecture: layers[0]: unknown layer kind undefined; known: dense, hinge, bspline, randomRelu",
+      "architecture: layers[0]: unknown layer kind undefined; known: dense, hinge, bspline, randomRelu, attention",
     );
   });
 

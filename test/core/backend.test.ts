@@ -57,6 +57,16 @@ describe("backend selection", () => {
     assert.doesNotMatch(out.stdout + out.stderr, CPU_BANNER);
   });
 
+  it("keeps the banner away from tensors made before a backend is chosen (tfjs's default, cpu)", () => {
+    const out = runFreshNode(
+      'require("./lib/core/backend"); const tf = require("@tensorflow/tfjs"); ' +
+        "tf.tensor([1, 2]).dataSync(); console.log(`active=${tf.getBackend()}`);",
+    );
+    assert.equal(out.status, 0, out.stderr);
+    assert.equal(out.stdout.trim(), "active=cpu");
+    assert.doesNotMatch(out.stdout + out.stderr, CPU_BANNER);
+  });
+
   it("fails clearly when a forced wasm backend cannot load", () => {
     const out = runFreshNode(PRINT_SELECTED, { GAUGELAB_BACKEND: "wasm" }, ["-r", HIDE_FAST_BACKENDS]);
     assert.equal(out.status, 3);

@@ -6,6 +6,9 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { cachePath, cached, readCached } from "../../lib/experiment/cache";
 import { canonicalJson, configKey } from "../../lib/experiment/config-key";
+import { useBackend } from "../helpers/tf";
+
+useBackend();
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-cache-values-"));

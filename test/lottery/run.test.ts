@@ -5,7 +5,13 @@ import { plannedSteps } from "../../lib/lottery/config";
 import { lotteryTable } from "../../lib/tables/lottery-report";
 import { isCached } from "../../lib/experiment/experiment";
 import { ExperimentInterrupted } from "../../lib/experiment/interrupted";
-import { LOTTERY, runLottery } from "../../lib/lottery/run";
+import { LOTTERY, lotteryInit, runLottery } from "../../lib/lottery/run";
+import { trainControls } from "../../lib/lottery/controls";
+import { lotteryData } from "../../lib/lottery/data";
+import { decodeMask } from "../../lib/lottery/mask-codec";
+import { disposeParams } from "../../lib/core/params";
+import { deriveSeed } from "../../lib/core/rng";
+import { train } from "../../lib/train/train";
 import { runLotterySeeds } from "../../lib/lottery/seeds";
 import type { ProgressSink } from "../../lib/train/progress";
 import { recorder } from "../helpers/progress-recorder";
@@ -48,6 +54,50 @@ describe("runLottery", () => {
     for (const c of run.controls) assert.equal(c.density, run.rounds[c.round].density);
   });
 
+  for (const rewindStep of [0, 10]) {
+    it(`trains the controls with the ticket as one population, with the numbers of lone runs (rewind ${rewindStep})`, async () => {
+      const config = { ...CONFIG, rewindStep };
+      const run = await assertNoLeaks(() => runLottery(config, 2, { cacheDir: tempDir() }));
+      const data = lotteryData(config.data);
+      for (const round of [1, 2]) {
+        const mask = decodeMask(run.masks[round]);
+        // θ_k: the dense run's params after k steps, trained alone (as the ticket's round 0 is).
+        const init = lotteryInit(config, 2);
+        const rewind =
+          rewindStep === 0
+            ? init
+            : (
+                await train(config.arch, init, data, {
+                  optimizer: config.optimizer,
+                  batchSize: config.batchSize,
+                  seed: deriveSeed(2, "data"),
+                  numSteps: rewindStep,
+                  handleSigint: false,
+                })
+              ).params;
+        try {
+          const lone = await trainControls(config.controls, mask, rewind, data, config, {
+            arch: config.arch,
+            init: config.init,
+            seed: 2,
+            round,
+            rewindStep,
+            dataSeed: deriveSeed(2, "data"),
+            handleSigint: false,
+          });
+          assert.deepEqual(
+            run.controls.filter((c) => c.round === round),
+            lone,
+          );
+        } finally {
+          mask.dispose();
+          disposeParams(init);
+          if (rewind !== init) disposeParams(rewind);
+        }
+      }
+    });
+  }
+
   it("interrupted: throws, frees every tensor and caches nothing", async () => {
     const cacheDir = tempDir();
     const controller = new AbortController();
@@ -60,7 +110,9 @@ describe("runLottery", () => {
         runLottery(CONFIG, 0, { cacheDir, progress, signal: controller.signal }),
         (err: Error) =>
           err instanceof ExperimentInterrupted &&
-          /^interrupted during seed 0 · round \d\/2 · \w+; partial results are discarded/.test(err.message),
+          /^interrupted during seed 0 · round \d\/2 · [\w +]+; partial results are discarded/.test(
+            err.message,
+          ),
       ),
     );
     assert.deepEqual(fs.readdirSync(cacheDir), []);

@@ -93,7 +93,7 @@ describe("a layer kind registered by a test", () => {
     });
     assert.throws(() => layersOf(bad({ kind: "sin", units: 3 })), {
       message:
-        'architecture: layers[0]: unknown layer kind "sin"; did you mean "sine"? known: dense, hinge, bspline, randomRelu, sine',
+        'architecture: layers[0]: unknown layer kind "sin"; did you mean "sine"? known: dense, hinge, bspline, randomRelu, attention, sine',
     });
   });
 

@@ -57,7 +57,7 @@ const FIXTURE = {
   nbformat_minor: 4,
 };
 
-// nbclient with a hook that fails unless every execute reply is "ok" (tslab never sends iopub errors).
+// nbclient with a hook that fails unless every execute reply is "ok" (a guard on top of the error messages).
 const RUNNER = `
 import sys, nbformat
 from nbclient import NotebookClient
