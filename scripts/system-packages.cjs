@@ -53,7 +53,7 @@ const REQUIREMENTS = [
   },
   {
     apt: "dataset-fashion-mnist",
-    why: "the Fashion-MNIST images that the lottery notebook and the IDX loader read",
+    why: "the Fashion-MNIST images, which g.loadFashionMnist() reads",
     present: () => fs.existsSync("/usr/share/datasets/fashion-mnist"),
     for: ["start", "test"],
   },
