@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { Json } from "../core/json";
 import type { Params } from "../core/params";
 import { type Optimizer, type OptimizerConfig, type OptimizerKind, checkLr, checkRange } from "./optimizer";
+import { fusedAdamStep, prepareFusedAdam } from "./fused-adam";
 import { tensorFromJson, tensorToJson } from "./tensor-state";
 
 /** Adam (Kingma & Ba) with bias correction; defaults β1 = 0.9, β2 = 0.999, ε = 1e-8. */
@@ -17,6 +18,7 @@ export interface AdamConfig extends OptimizerConfig {
  * Adam (see {@link AdamConfig}): `m ← β1 m + (1−β1) g`, `v ← β2 v + (1−β2) g²`,
  * `W ← W − lr · m̂ / (√v̂ + ε)` with `m̂ = m / (1−β1ᵗ)`, `v̂ = v / (1−β2ᵗ)`. A weight whose gradient is always 0
  * (a pruned one) keeps m = v = 0 and so never moves. `create` throws when lr ≤ 0, a β ∉ [0, 1) or ε ≤ 0.
+ * On the wasm backend the step runs as one fused pass per tensor (`fused-adam.ts`), with the same numbers.
  */
 export const adam: OptimizerKind<AdamConfig> = {
   kind: "adam",
@@ -31,6 +33,7 @@ function createAdam(config: AdamConfig): Optimizer {
   checkRange(beta2, 0, 1, "adam: beta2");
   if (!(epsilon > 0)) throw new Error(`adam: epsilon must be > 0; got ${epsilon}`);
   const moments = new Map<string, { m: tf.Tensor; v: tf.Tensor; t: number }>();
+  if (tf.getBackend() === "wasm") void prepareFusedAdam();
   return {
     name: `adam(lr=${lr}, beta1=${beta1}, beta2=${beta2})`,
     step(params: Params, grads: Params): Record<string, tf.Tensor> {
@@ -40,6 +43,13 @@ function createAdam(config: AdamConfig): Optimizer {
         for (const [name, g] of Object.entries(grads)) {
           const prev = moments.get(name);
           const t = (prev?.t ?? 0) + 1;
+          const fused = fusedAdamStep(params[name], g, prev, { beta1, beta2, epsilon, lr, t });
+          if (fused) {
+            const [p, m, v] = fused;
+            out[name] = tf.keep(p);
+            next.set(name, { m: tf.keep(m), v: tf.keep(v), t });
+            continue;
+          }
           const m = prev ? tf.add(tf.mul(prev.m, beta1), tf.mul(g, 1 - beta1)) : tf.mul(g, 1 - beta1);
           const v = prev
             ? tf.add(tf.mul(prev.v, beta2), tf.mul(tf.square(g), 1 - beta2))
