@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { unreadable } from "./helpers/figure-rules";
 import { ROOT } from "./helpers/kernel";
 
 const NOTEBOOKS = path.join(ROOT, "notebooks");
@@ -39,6 +40,21 @@ function outputText(out: Output): string {
     .filter((t) => t !== "")
     .join("\n");
 }
+
+/**
+ * Notebooks whose committed outputs predate the figure-readability rules below (readable log ticks, a colour bar on
+ * every heatmap): their figures are checked again once they are re-run in full mode.
+ */
+const FIGURES_PREDATE_RULES: Record<string, string> = {
+  "00-tour.ipynb": "not re-run since the readability rules",
+  "01-lottery-tickets.ipynb": "issue 18 re-runs it with the readability rules",
+  "02-gauge-symmetry.ipynb": "issue 18 re-runs it with the readability rules",
+  "03-frozen-spline-layers.ipynb": "not re-run since the readability rules",
+  "04-analytic-weights.ipynb": "not re-run since the readability rules",
+  "05-optimizers-picture-init.ipynb": "not re-run since the readability rules",
+};
+
+type Json = Record<string, unknown>;
 
 const files = fs
   .readdirSync(NOTEBOOKS)
@@ -100,6 +116,21 @@ describe("committed notebooks", () => {
           'no output says "quick mode: false"',
         );
       });
+
+      it(
+        "has figures a reader can read: round log ticks, a titled colour bar for every heatmap",
+        { skip: FIGURES_PREDATE_RULES[file] },
+        () => {
+          const problems = code.flatMap(({ cell, index }) =>
+            (cell.outputs ?? []).flatMap((out) => {
+              const fig = out.data?.["application/vnd.plotly.v1+json"] as
+                { data?: Json[]; layout?: Json } | undefined;
+              return fig ? unreadable(fig).map((p) => `cell ${index}: ${p}`) : [];
+            }),
+          );
+          assert.deepEqual(problems, []);
+        },
+      );
 
       it("holds no error output", () => {
         // tslab reports a failed cell on stderr, never as an `error` output; check both.

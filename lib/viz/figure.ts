@@ -1,3 +1,5 @@
+import { withReadableLogTicks } from "./log-ticks";
+
 /**
  * The plotly figure spec every builder returns: plain JSON, so it can go straight into a notebook's
  * `application/vnd.plotly.v1+json` output and into a headless browser for PNG/SVG export.
@@ -101,14 +103,15 @@ export function figureTitle(fig: Figure): string {
 }
 
 /**
- * Makes a figure: the given traces and layout plus {@link DEFAULT_CONFIG}.
+ * Makes a figure: the given traces and layout plus {@link DEFAULT_CONFIG}, with round-number tick labels on
+ * every log axis that sets none ({@link withReadableLogTicks}).
  *
  * @param data the traces.
  * @param layout the layout.
  * @returns a new figure the caller owns.
  */
 export function makeFigure(data: readonly Trace[], layout: Layout): Figure {
-  return { data, layout, config: DEFAULT_CONFIG };
+  return { data, layout: withReadableLogTicks(data, layout), config: DEFAULT_CONFIG };
 }
 
 /**

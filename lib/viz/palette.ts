@@ -42,3 +42,12 @@ export const DIVERGING: readonly (readonly [number, string])[] = [
   [0.75, "#ef8a62"],
   [1, "#b2182b"],
 ];
+
+/** Sequential colour scale (white → dark blue, ColorBrewer Blues), for non-negative values from `zmin: 0`. */
+export const SEQUENTIAL: readonly (readonly [number, string])[] = [
+  [0, "#f7fbff"],
+  [0.25, "#c6dbef"],
+  [0.5, "#6baed6"],
+  [0.75, "#2171b5"],
+  [1, "#08306b"],
+];

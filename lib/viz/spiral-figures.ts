@@ -45,7 +45,8 @@ export function spiralFigure(spiral: SpiralConvexResult, panels: readonly Spiral
       z,
       xaxis: xa,
       yaxis: ya,
-      showscale: false,
+      showscale: k === 0,
+      colorbar: { title: { text: "sign f(x)" }, tickvals: [-1, 1], ticktext: ["−1", "+1"], thickness: 12 },
       colorscale: [
         [0, "#f4c7c3"],
         [1, "#c6dbef"],

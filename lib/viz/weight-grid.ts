@@ -1,6 +1,6 @@
 import { Titles, Figure, baseLayout, makeFigure } from "./figure";
 import { MatrixInput, round4, toRows } from "./matrix";
-import { DIVERGING } from "./palette";
+import { DIVERGING, SEQUENTIAL } from "./palette";
 
 /** Options for {@link weightGrid}. */
 export interface WeightGridOptions extends Titles {
@@ -14,11 +14,15 @@ export interface WeightGridOptions extends Titles {
   readonly normalize?: boolean;
   /** Pixels per weight in the figure (default 3). */
   readonly pixel?: number;
+  /** Colour-bar title (default "weight", or "w / max |w| of its neuron" with `normalize`). */
+  readonly colorbarTitle?: string;
 }
 
 /**
- * A grid of weight images: each neuron's incoming weights reshaped to a tile (e.g. 784 inputs as 28×28),
- * on a diverging scale centred at 0, tiles separated by 1-cell gaps. One mosaic heatmap, so it stays light.
+ * A grid of weight images: each neuron's incoming weights reshaped to a tile (e.g. 784 inputs as 28×28), tiles
+ * separated by 1-cell gaps. One mosaic heatmap, so it stays light. Every tile shares one colour scale, which the
+ * colour bar shows: diverging and centred at 0 when any value is negative, else sequential from 0 (a mask). With
+ * `normalize` the bar reads "w / max |w| of its neuron", since each tile is scaled to its own range first.
  *
  * @param W first-layer kernel, `[inDim, numNeurons]` (column j = neuron j); a tensor is read, not disposed.
  * @param options tile shape, columns, how many neurons, per-neuron normalisation.
@@ -53,24 +57,26 @@ export function weightGrid(W: MatrixInput, options: WeightGridOptions = {}): Fig
     for (let i = 0; i < inDim; i++) z[top + Math.floor(i / w)][left + (i % w)] = round4(rows[i][j] * scale);
   }
   const range = normalize ? 1 : globalMax || 1;
+  const signed = rows.some((r) => r.slice(0, n).some((v) => v < 0));
+  const scale = signed
+    ? { colorscale: DIVERGING, zmid: 0, zmin: -range, zmax: range }
+    : { colorscale: SEQUENTIAL, zmin: 0, zmax: range };
+  const barTitle = options.colorbarTitle ?? (normalize ? "w / max |w|<br>of its neuron" : "weight");
   const pixel = options.pixel ?? 3;
   const hidden = { visible: false, showgrid: false, zeroline: false };
   const trace = {
     type: "heatmap",
     z,
-    colorscale: DIVERGING,
-    zmid: 0,
-    zmin: -range,
-    zmax: range,
-    showscale: !normalize,
+    ...scale,
+    colorbar: { title: { text: barTitle }, thickness: 12 },
     hoverinfo: "z",
   };
   const layout = baseLayout({ title: options.title ?? `first ${n} neurons` });
   return makeFigure([trace], {
     ...layout,
-    width: Math.max(240, width * pixel + 40),
+    width: Math.max(330, width * pixel + 130),
     height: Math.max(200, height * pixel + (options.title === "" ? 20 : 60)),
-    margin: { l: 20, r: 20, t: 50, b: 10 },
+    margin: { l: 20, r: 110, t: 50, b: 10 },
     xaxis: { ...hidden, constrain: "domain" },
     yaxis: { ...hidden, autorange: "reversed", scaleanchor: "x" },
   });

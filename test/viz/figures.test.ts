@@ -143,7 +143,8 @@ describe("weightGrid", () => {
     assert.deepEqual(z[1], [3, 4, null, 13, 14]);
     assert.deepEqual(z[2], [null, null, null, null, null]);
     assert.deepEqual(z[3], [21, 22, null, null, null]);
-    assert.equal((fig.data[0] as Rec).zmid, 0);
+    // All positive: a sequential scale from 0 to the largest weight.
+    assert.equal((fig.data[0] as Rec).zmin, 0);
     assert.equal((fig.data[0] as Rec).zmax, 24);
   });
 
