@@ -602,7 +602,7 @@ export { erasureCurves, erasureGrid } from "./viz/erasure-figures";
 export type { ErasureCurvesOptions } from "./viz/erasure-figures";
 export { showTable, tableBundle } from "./tables/show-table";
 export type { TableViewOptions } from "./tables/table-view";
-export { resultsFrame, saveCsv, toCsv } from "./tables/results";
+export { RESULTS_DIR, resultsFrame, saveCsv, saveResults, toCsv } from "./tables/results";
 export type { ResultRecord } from "./tables/results";
 export { formatNumber } from "./tables/format";
 export { layerDensityTable, lotteryTable } from "./tables/lottery-report";

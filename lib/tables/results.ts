@@ -1,8 +1,10 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type { DataFrame } from "danfojs-node";
 import { describeValue } from "../core/check-options";
 import { didYouMean } from "../core/closest";
+import { QUICK, projectPath } from "../core/project";
 import { cellJson } from "./cell-json";
 import { checkTable } from "./check-table";
 import type { TableData } from "./table-view";
@@ -166,4 +168,29 @@ export function saveCsv(source: TableSource, file: string): string {
     );
   }
   return target;
+}
+
+/** The folder of the committed results tables, relative to the project. */
+export const RESULTS_DIR = "data/results";
+
+/**
+ * Saves a notebook's results table as `data/results/<name>.csv` in full mode, the run that regenerates the
+ * committed files; in quick mode to the same name under the system's temporary folder, so a quick run never
+ * overwrites them.
+ *
+ * @param source a DataFrame, table data or records.
+ * @param name the file's name without `.csv`: letters, digits, `-` and `_`.
+ * @param quick the mode (default `QUICK`).
+ * @returns the path written: project-relative in full mode (to print under the table), absolute in quick mode.
+ * @throws when `name` is not such a name, and as {@link saveCsv}.
+ */
+export function saveResults(source: TableSource, name: string, quick: boolean = QUICK): string {
+  if (typeof name !== "string" || !/^[A-Za-z0-9_-]+$/.test(name)) {
+    throw new Error(
+      `saveResults: name must be a file name without .csv (letters, digits, - and _); got ${describeValue(name)}`,
+    );
+  }
+  if (quick) return saveCsv(source, path.join(os.tmpdir(), "gaugelab-quick-results", `${name}.csv`));
+  saveCsv(source, projectPath(RESULTS_DIR, `${name}.csv`));
+  return `${RESULTS_DIR}/${name}.csv`;
 }

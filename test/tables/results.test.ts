@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { recordsTable, resultsFrame, saveCsv, toCsv, toTable } from "../../lib/tables/results";
+import { recordsTable, resultsFrame, saveCsv, saveResults, toCsv, toTable } from "../../lib/tables/results";
 import { tableBundle, showTable } from "../../lib/tables/show-table";
 import { fakeKernel } from "../viz/kernel-fake";
 
@@ -96,5 +96,25 @@ describe("experiment results", () => {
       paths: [path.dirname(require.resolve("danfojs-node"))],
     });
     assert.equal(fromDanfo, core);
+  });
+
+  it("saveResults writes data/results/<name>.csv in full mode only; quick mode writes to the temp folder", () => {
+    const name = `test-${process.pid}`;
+    const committed = path.join(__dirname, "..", "..", "data", "results", `${name}.csv`);
+    try {
+      assert.equal(saveResults(records, name, false), `data/results/${name}.csv`);
+      assert.equal(fs.readFileSync(committed, "utf8"), toCsv(records));
+      fs.rmSync(committed);
+      const quick = saveResults(records, name, true);
+      assert.ok(quick.startsWith(os.tmpdir()), quick);
+      assert.equal(fs.existsSync(committed), false, "quick mode leaves data/results alone");
+      fs.rmSync(quick);
+    } finally {
+      fs.rmSync(committed, { force: true });
+    }
+    assert.throws(
+      () => saveResults(records, "../escape"),
+      /saveResults: name must be a file name without \.csv/,
+    );
   });
 });
