@@ -81,3 +81,13 @@ export function summarizeRound(
     },
   };
 }
+
+/**
+ * Whether a run's early-stopping iteration is censored: its validation loss was lowest at the last evaluation,
+ * so the true minimum may lie beyond the training budget and its "accuracy at early stopping" is the accuracy
+ * at the cap.
+ */
+export function isCensored(result: RoundResult): boolean {
+  const steps = result.curve.step;
+  return steps.length > 0 && result.earlyStopStep === steps[steps.length - 1];
+}

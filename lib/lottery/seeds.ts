@@ -3,7 +3,7 @@ import { runSeeds } from "../experiment/experiment";
 import { defaultWorkers } from "../experiment/pool";
 import type { ExperimentOptions } from "../experiment/options";
 import type { LotteryConfig, RunKind } from "./config";
-import type { RoundResult } from "./round-result";
+import { isCensored, type RoundResult } from "./round-result";
 import { LOTTERY, type LotteryRun } from "./run";
 
 /** The per-round numbers aggregated over seeds. */
@@ -31,6 +31,8 @@ export interface KindSummary {
   /** Fraction of kernel weights remaining at each of those rounds (the same for every seed). */
   readonly density: readonly number[];
   readonly metrics: Readonly<Record<LotteryMetric, MetricStats>>;
+  /** `[numSeeds, numPoints]`: whether that seed's early-stopping iteration is censored there ({@link isCensored}). */
+  readonly censored: readonly (readonly boolean[])[];
 }
 
 /** A multi-seed lottery experiment: the config, every run, and the per-kind summaries. */
@@ -71,7 +73,8 @@ export function summarizeKind(
     const values = perSeed.map((rs) => rs.map((r) => r[metric]));
     metrics[metric] = { ...meanStd(values), values };
   }
-  return { kind, rounds, density: perSeed[0].map((r) => r.density), metrics };
+  const censored = perSeed.map((rs) => rs.map(isCensored));
+  return { kind, rounds, density: perSeed[0].map((r) => r.density), metrics, censored };
 }
 
 /**

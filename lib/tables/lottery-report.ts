@@ -5,8 +5,9 @@ import type { LotterySeeds } from "../lottery/seeds";
 
 /**
  * A results table, one row per IMP round: weights remaining, and per kind the mean ± std over seeds of the
- * test accuracy at the early-stopping iteration, and the mean early-stopping iteration. Control columns are
- * empty at rounds the controls were not trained.
+ * test accuracy at the early-stopping iteration, the mean early-stopping iteration, and how many seeds' minimum
+ * came at the last evaluation ("censored", e.g. "2/3"; empty when none). Control columns are empty at rounds the
+ * controls were not trained.
  *
  * @returns plain records for `showTable` (show `remaining` with `percent`).
  */
@@ -22,6 +23,8 @@ export function lotteryTable(result: LotterySeeds): ResultRecord[] {
       row[`${k.kind} acc`] = cell(acc.mean[j]);
       row[`${k.kind} ± std`] = cell(acc.std[j]);
       row[`${k.kind} ES iter`] = cell(k.metrics.earlyStopStep.mean[j]);
+      const censored = j < 0 ? 0 : k.censored.filter((seed) => seed[j]).length;
+      row[`${k.kind} censored`] = censored > 0 ? `${censored}/${k.censored.length}` : j < 0 ? null : "";
     }
     return row;
   });

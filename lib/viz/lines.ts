@@ -11,6 +11,11 @@ export interface SeedSeries {
   readonly x: readonly number[];
   /** One row per seed, each aligned with `x`: `[numSeeds, numPoints]`. */
   readonly ys: readonly (readonly number[])[];
+  /**
+   * Per point, how many seeds' values are censored (e.g. an early-stopping iteration at the end of the budget);
+   * points with any are drawn as open markers and say "k/n censored" on hover.
+   */
+  readonly censored?: readonly number[];
 }
 
 /** Options for {@link lineBands}. */
@@ -48,7 +53,11 @@ export function lineBands(series: readonly SeedSeries[], options: LineBandsOptio
     throw new Error(`lineBands: series must be an array; got ${describeValue(series)}`);
   const data: Trace[] = [];
   series.forEach((s, i) => {
-    checkOptions(s, { name: "string", x: "array|object", ys: "array" }, `lineBands: series[${i}]`);
+    checkOptions(
+      s,
+      { name: "string", x: "array|object", ys: "array", censored: "array?" },
+      `lineBands: series[${i}]`,
+    );
     let mean: number[];
     let std: number[];
     try {
@@ -88,6 +97,26 @@ export function lineBands(series: readonly SeedSeries[], options: LineBandsOptio
       legendgroup: s.name,
       line: { color, width: 2 },
     });
+    const counts: readonly number[] = s.censored ?? [];
+    if (s.censored && counts.length !== s.x.length) {
+      throw new Error(
+        `lineBands: series "${s.name}" has ${s.x.length} x values but ${counts.length} censored counts`,
+      );
+    }
+    const marked = counts.flatMap((count, j) => (count > 0 ? [j] : []));
+    if (marked.length > 0) {
+      data.push({
+        type: "scatter",
+        mode: "markers",
+        x: marked.map((j) => s.x[j]),
+        y: marked.map((j) => mean[j]),
+        text: marked.map((j) => `${counts[j]}/${s.ys.length} seeds censored`),
+        hovertemplate: "%{text}<extra></extra>",
+        marker: { symbol: "circle-open", size: 13, color, line: { width: 2 } },
+        name: `${s.name}: censored (minimum at the last evaluation)`,
+        legendgroup: s.name,
+      });
+    }
   });
   const layout = baseLayout(options, {});
   const xaxis = { ...(layout.xaxis as object), ...(options.logX ? { type: "log" } : {}) };

@@ -3,7 +3,7 @@ import { lineBands, type SeedSeries } from "./lines";
 import type { RunKind } from "../lottery/config";
 import { maskValues } from "../lottery/mask-codec";
 import type { LotteryRun } from "../lottery/run";
-import type { LotteryMetric, LotterySeeds } from "../lottery/seeds";
+import type { KindSummary, LotteryMetric } from "../lottery/seeds";
 import type { StabilityResult } from "../lottery/stability-config";
 
 /** Legend names of the run kinds. */
@@ -17,12 +17,13 @@ export const KIND_NAMES: Readonly<Record<RunKind, string>> = {
 
 /**
  * Curves of `metric` against the percentage of weights remaining, one per kind, each `[numSeeds, numRounds]`
- * for `lineBands` / {@link densityFigure}; `result` is a `runLotterySeeds` or `runPruneAtInit` result.
+ * for `lineBands` / {@link densityFigure}; `result` is a `runLotterySeeds` or `runPruneAtInit` result. For the
+ * early-stopping metrics, points where some seed's minimum came at the last evaluation are marked censored.
  *
  * @param options `kinds` to include (default all), `name` to prefix the legend (e.g. `"global"`).
  */
 export function lotterySeries(
-  result: Pick<LotterySeeds, "kinds">,
+  result: { readonly kinds: readonly KindSummary[] },
   metric: LotteryMetric,
   options: { readonly kinds?: readonly RunKind[]; readonly name?: string } = {},
 ): SeedSeries[] {
@@ -31,6 +32,9 @@ export function lotterySeries(
     name: options.name ? `${options.name}: ${KIND_NAMES[k.kind]}` : KIND_NAMES[k.kind],
     x: k.density.map((d) => 100 * d),
     ys: k.metrics[metric].values,
+    ...(metric === "earlyStopTestAcc" || metric === "earlyStopStep"
+      ? { censored: k.density.map((_, j) => k.censored.filter((row) => row[j]).length) }
+      : {}),
   }));
 }
 

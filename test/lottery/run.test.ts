@@ -150,6 +150,17 @@ describe("runLotterySeeds", () => {
     assert.equal(table.length, 3);
     assert.equal(table[2].remaining, ticket.density[2]);
     assert.equal(table[1]["reinit acc"], reinit.metrics.earlyStopTestAcc.mean[1]);
+    // Censored: the minimum validation loss at the last evaluation, counted per point in the table.
+    result.kinds.forEach((k) =>
+      k.censored.forEach((row, s) =>
+        row.forEach((c, j) => {
+          const r = k.kind === "ticket" ? result.runs[s].rounds[k.rounds[j]] : undefined;
+          if (r) assert.equal(c, r.earlyStopStep === r.curve.step[r.curve.step.length - 1]);
+        }),
+      ),
+    );
+    const count = ticket.censored.filter((row) => row[2]).length;
+    assert.equal(table[2]["ticket censored"], count > 0 ? `${count}/2` : "");
     // Adding a seed reuses the cached ones.
     const again = recorder();
     await runLotterySeeds(CONFIG, [0, 1], { cacheDir, progress: again });

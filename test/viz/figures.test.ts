@@ -59,6 +59,24 @@ describe("lineBands", () => {
     );
   });
 
+  it("marks censored points with open markers at the mean, saying how many seeds are censored", () => {
+    const fig = lineBands([{ name: "acc", x, ys, censored: [0, 0, 2, 3] }]);
+    const marks = fig.data[2] as Rec;
+    assert.deepEqual(marks.x, [2, 3]);
+    assert.deepEqual(marks.y, [3, 4]);
+    assert.deepEqual(marks.text, ["2/3 seeds censored", "3/3 seeds censored"]);
+    assert.match(String((marks.marker as Rec).symbol), /open/);
+    assert.equal(
+      lineBands([{ name: "acc", x, ys, censored: [0, 0, 0, 0] }]).data.length,
+      2,
+      "none: no trace",
+    );
+    assert.throws(
+      () => lineBands([{ name: "acc", x, ys, censored: [1] }]),
+      /series "acc" has 4 x values but 1 censored counts/,
+    );
+  });
+
   it("draws no band for a single seed and supports log axes", () => {
     const fig = lineBands([{ name: "a", x, ys: [ys[0]] }], { logX: true });
     assert.equal(fig.data.length, 1);
