@@ -1,11 +1,15 @@
 import { checkOptions } from "../core/check-options";
 import { didYouMean } from "../core/closest";
 import { type Dataset, splitDataset } from "../data/dataset";
+import { loadFashionMnist } from "../data/idx";
 import { loadMnist } from "../data/mnist";
 import { spirals } from "../data/synthetic-2d";
 
 /** Training examples of `loadMnist`'s default split of MNIST-10k (8,000 train, 2,000 test). */
 const MNIST_TRAIN = 8000;
+
+/** Training examples of Fashion-MNIST's official split (60,000 train, 10,000 test). */
+const FASHION_MNIST_TRAIN = 60000;
 
 /** The data an experiment trains on, as hashable config: the dataset, its split sizes and the split seed. */
 export type DataSpec =
@@ -15,6 +19,15 @@ export type DataSpec =
       /** Seed of the train/test and train/val splits (not of the runs). */
       readonly seed: number;
       /** Training examples held out for validation (default 0: no validation set). */
+      readonly numVal?: number;
+    }
+  | {
+      /**
+       * Fashion-MNIST (Xiao et al. 2017) from Debian's `dataset-fashion-mnist`: its official 60,000 / 10,000
+       * train/test split, then `numVal` train examples held out with seed `seed`.
+       */
+      readonly kind: "fashion-mnist";
+      readonly seed: number;
       readonly numVal?: number;
     }
   | {
@@ -36,6 +49,7 @@ export interface DataSets {
 
 const SHAPES = {
   mnist: { kind: "string", seed: "number", numVal: "number?" },
+  "fashion-mnist": { kind: "string", seed: "number", numVal: "number?" },
   spirals: {
     kind: "string",
     n: "number",
@@ -49,6 +63,7 @@ const SHAPES = {
 /**
  * Loads the datasets a spec names. MNIST: the seeded 8,000 / 2,000 split of MNIST-10k, then `numVal`
  * training examples held out for validation with seed `seed + 1` (Frankle & Carbin hold out 5,000 of 60,000).
+ * Fashion-MNIST: the official 60,000 / 10,000 split, then `numVal` training examples held out with seed `seed + 1`.
  * Spirals: `numTest` examples for test (seed `seed`), then `numVal` of the rest for validation (`seed + 1`).
  * The parts are named `<set>/train`, `<set>/val` and `<set>/test`, e.g. `mnist/val`.
  *
@@ -57,10 +72,10 @@ const SHAPES = {
  */
 export function loadData(spec: DataSpec): DataSets {
   const kind = (spec as { kind?: unknown } | undefined)?.kind;
-  if (kind !== "mnist" && kind !== "spirals") {
-    const hint = didYouMean(String(kind), ["mnist", "spirals"]);
+  if (kind !== "mnist" && kind !== "fashion-mnist" && kind !== "spirals") {
+    const hint = didYouMean(String(kind), ["mnist", "fashion-mnist", "spirals"]);
     throw new Error(
-      `data: unknown data kind ${JSON.stringify(kind)}${hint ? `${hint} ` : "; "}known: mnist, spirals`,
+      `data: unknown data kind ${JSON.stringify(kind)}${hint ? `${hint} ` : "; "}known: mnist, fashion-mnist, spirals`,
     );
   }
   checkOptions(spec, SHAPES[spec.kind], `data (${spec.kind})`);
@@ -81,6 +96,7 @@ export function loadData(spec: DataSpec): DataSets {
   let train: Dataset;
   let test: Dataset;
   if (spec.kind === "mnist") ({ train, test } = loadMnist({ seed: spec.seed }));
+  else if (spec.kind === "fashion-mnist") ({ train, test } = loadFashionMnist());
   else {
     const all = spirals({ n: spec.n, seed: spec.seed, numClasses: spec.numClasses, noise: 0.05 });
     ({ train, test } = splitDataset(all, { seed: spec.seed, numTest: spec.numTest }));
@@ -94,5 +110,7 @@ export function loadData(spec: DataSpec): DataSets {
 /** The number of training examples a spec gives (for planning steps without loading the data). */
 export function trainSize(spec: DataSpec): number {
   const numVal = spec.numVal ?? 0;
-  return spec.kind === "mnist" ? MNIST_TRAIN - numVal : spec.n - spec.numTest - numVal;
+  if (spec.kind === "mnist") return MNIST_TRAIN - numVal;
+  if (spec.kind === "fashion-mnist") return FASHION_MNIST_TRAIN - numVal;
+  return spec.n - spec.numTest - numVal;
 }

@@ -33,6 +33,22 @@ describe("loadData", () => {
     assert.deepEqual(rows(plain.test), rows(test), "holding out val leaves the test set alone");
   });
 
+  it("splits Fashion-MNIST's official 60,000 training images into 55,000 train / 5,000 val, its 10,000 test kept", () => {
+    const spec: DataSpec = { kind: "fashion-mnist", seed: 0, numVal: 5000 };
+    const { train, val, test } = loadData(spec);
+    assert.deepEqual(
+      [train, val, test].map((ds) => [ds?.name, ds?.numExamples]),
+      [
+        ["fashion-mnist/train", 55000],
+        ["fashion-mnist/val", 5000],
+        ["fashion-mnist/test", 10000],
+      ],
+    );
+    assert.equal(trainSize(spec), 55000);
+    const classes = new Set(Array.from(test.labels ?? []));
+    assert.equal(classes.size, 10, "all ten garment classes in the test set");
+  });
+
   it("splits spirals into disjoint train, val and test sets of the asked sizes, the same for the same seed", () => {
     const { train, val, test } = loadData(SPIRALS);
     assert.ok(val);
@@ -56,10 +72,10 @@ describe("loadData", () => {
 
   it("names the closest kind for an unknown one, and the closest option for a misspelled one", () => {
     assert.throws(() => loadData({ kind: "mnsit", seed: 0 } as unknown as DataSpec), {
-      message: 'data: unknown data kind "mnsit"; did you mean "mnist"? known: mnist, spirals',
+      message: 'data: unknown data kind "mnsit"; did you mean "mnist"? known: mnist, fashion-mnist, spirals',
     });
     assert.throws(() => loadData({ kind: "cifar" } as unknown as DataSpec), {
-      message: 'data: unknown data kind "cifar"; known: mnist, spirals',
+      message: 'data: unknown data kind "cifar"; known: mnist, fashion-mnist, spirals',
     });
     assert.throws(() => loadData({ kind: "mnist", seed: 0, numval: 1000 } as unknown as DataSpec), {
       message:
