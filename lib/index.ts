@@ -369,8 +369,14 @@ export { LOTTERY, lotteryInit, runLottery } from "./lottery/run";
 export type { LotteryRun } from "./lottery/run";
 export { LOTTERY_METRICS, runLotterySeeds, summarizeKind, summarizeSeeds } from "./lottery/seeds";
 export type { KindSummary, LotteryMetric, LotterySeeds, MetricStats } from "./lottery/seeds";
-export { STABILITY, runStability } from "./lottery/stability";
-export { DEFAULT_STABILITY, checkStability, quickStability } from "./lottery/stability-config";
+export { STABILITY, rewindPoints, runStability, runStabilitySeeds } from "./lottery/stability";
+export {
+  DEFAULT_STABILITY,
+  checkStability,
+  impAtRewind,
+  quickStability,
+  stabilitySteps,
+} from "./lottery/stability-config";
 export type {
   StabilityConfig,
   StabilityKind,

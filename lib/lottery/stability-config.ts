@@ -1,5 +1,11 @@
 import { checkOptions } from "../core/check-options";
-import { checkLotteryConfig, DEFAULT_LOTTERY, quickLottery, type LotteryConfig } from "./config";
+import {
+  checkLotteryConfig,
+  DEFAULT_LOTTERY,
+  plannedSteps,
+  quickLottery,
+  type LotteryConfig,
+} from "./config";
 
 /** Which network is tested: the IMP ticket, a random mask of the same per-layer density, or the dense one. */
 export type StabilityKind = "ticket" | "randomPrune" | "dense";
@@ -16,11 +22,14 @@ export interface StabilityConfig {
   readonly numPoints: number;
 }
 
-/** LeNet-300-100 at IMP round 15 (3.6% of the weights), branching at k ∈ {0, 100, 500}. */
+/**
+ * LeNet-300-100 at IMP round 15 (3.6% of the weights), branching at k ∈ {0, 25, 100, 500} (of 1,500 steps);
+ * k = 0 and k = 100 reuse notebook 01's main and late-rewinding IMP runs.
+ */
 export const DEFAULT_STABILITY: StabilityConfig = {
   lottery: DEFAULT_LOTTERY,
   round: 15,
-  rewindSteps: [0, 100, 500],
+  rewindSteps: [0, 25, 100, 500],
   kinds: ["ticket", "randomPrune", "dense"],
   numPoints: 11,
 };
@@ -43,6 +52,8 @@ export function quickStability(config: StabilityConfig): StabilityConfig {
 export interface StabilityPoint {
   readonly kind: StabilityKind;
   readonly rewindStep: number;
+  /** Fraction of kernel weights the network keeps (1 for the dense one). */
+  readonly density: number;
   /** `max_t E((1−t)A + tB) − ((1−t)E(A) + tE(B))`, test error, in [0, 1]. */
   readonly barrier: number;
   /** The same barrier for the test loss (more sensitive than the error on a small test set). */
@@ -57,7 +68,7 @@ export interface StabilityPoint {
 /** What {@link runStability} returns, plain JSON. */
 export interface StabilityResult {
   readonly seed: number;
-  /** Fraction of kernel weights the sparse networks keep. */
+  /** Fraction of kernel weights the ticket keeps (at the first k). */
   readonly density: number;
   readonly points: readonly StabilityPoint[];
 }
@@ -89,8 +100,24 @@ export function checkStability(config: StabilityConfig): void {
   }
 }
 
-/** Steps {@link runStability} trains per kind: the parent to max k, then two copies of `numSteps − k`. */
-export function kindSteps(config: StabilityConfig): number {
+/**
+ * The IMP experiment whose ticket mask the stability test uses at rewind step k (Frankle et al. 2020 take both the
+ * mask and θ_k from IMP with rewinding to k): `lottery` itself at its own rewind step, so its cached run (controls
+ * and all) is reused, else the same IMP rewinding to k without controls (notebook 01's late-rewinding run at
+ * k = 100 is one).
+ */
+export function impAtRewind(lottery: LotteryConfig, k: number): LotteryConfig {
+  return k === lottery.rewindStep ? lottery : { ...lottery, rewindStep: k, controls: [] };
+}
+
+/**
+ * Steps {@link runStability} trains: the IMP run of every k (cached ones count, as the bar skips them), the dense
+ * network to the largest k, and per kind two copies of `numSteps − k` for every k.
+ */
+export function stabilitySteps(config: StabilityConfig): number {
   const { numSteps } = config.lottery;
-  return Math.max(...config.rewindSteps) + config.rewindSteps.reduce((n, k) => n + 2 * (numSteps - k), 0);
+  const ks = config.rewindSteps;
+  const imp = ks.reduce((n, k) => n + plannedSteps(impAtRewind(config.lottery, k)), 0);
+  const copies = ks.reduce((n, k) => n + 2 * (numSteps - k), 0);
+  return imp + Math.max(...ks) + config.kinds.length * copies;
 }

@@ -51,23 +51,42 @@ export function densityFigure(series: readonly SeedSeries[], titles: Titles = {}
 }
 
 /**
- * Error barrier (percentage points) against the rewind step k, one curve per kind.
+ * Error barrier (percentage points) against the rewind step k, one curve per kind, mean ± std over the seeds'
+ * results (one result per seed, e.g. `runStabilitySeeds`); the x axis is symmetric-log-like (k + 1 on a log
+ * scale) so that k = 0 and the small k show next to the large ones.
  *
  * @returns a new figure.
+ * @throws when `results` is empty or the seeds disagree on the rewind steps.
  */
-export function stabilityFigure(result: StabilityResult, titles: Titles = {}): Figure {
-  const kinds = [...new Set(result.points.map((p) => p.kind))];
+export function stabilityFigure(
+  results: StabilityResult | readonly StabilityResult[],
+  titles: Titles = {},
+): Figure {
+  const all: readonly StabilityResult[] = Array.isArray(results) ? results : [results as StabilityResult];
+  if (all.length === 0) throw new Error("stabilityFigure: no results (give one per seed)");
+  const kinds = [...new Set(all[0].points.map((p) => p.kind))];
   const names = { ticket: KIND_NAMES.ticket, randomPrune: KIND_NAMES.randomPrune, dense: "dense" };
   const series = kinds.map((kind) => {
-    const pts = result.points.filter((p) => p.kind === kind);
-    return { name: names[kind], x: pts.map((p) => p.rewindStep), ys: [pts.map((p) => 100 * p.barrier)] };
+    const ks = all[0].points.filter((p) => p.kind === kind).map((p) => p.rewindStep);
+    const ys = all.map((r) => {
+      const pts = r.points.filter((p) => p.kind === kind);
+      if (pts.map((p) => p.rewindStep).join() !== ks.join()) {
+        throw new Error(`stabilityFigure: seed ${r.seed} has other rewind steps than seed ${all[0].seed}`);
+      }
+      return pts.map((p) => 100 * p.barrier);
+    });
+    return { name: names[kind], x: ks.map((k) => k + 1), ys };
   });
-  return lineBands(series, {
-    title: `Instability at ${(100 * result.density).toPrecision(2)}% of the weights`,
-    xTitle: "rewind step k (training iterations)",
+  const fig = lineBands(series, {
+    title: `Instability at ${(100 * all[0].density).toPrecision(2)}% of the weights (${all.length} seed${all.length > 1 ? "s" : ""})`,
+    xTitle: "rewind step k + 1 (log scale)",
     yTitle: "test-error barrier (percentage points)",
+    logX: true,
     ...titles,
   });
+  const ks = series[0]?.x ?? [];
+  const xaxis = { ...(fig.layout.xaxis as object), tickvals: ks, ticktext: ks.map((x) => `k = ${x - 1}`) };
+  return { ...fig, layout: { ...fig.layout, xaxis } };
 }
 
 /** The first layer's mask of a run at `round`, `[inDim, outDim]` values 0/1, read from the packed masks. */
