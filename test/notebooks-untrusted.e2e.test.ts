@@ -26,15 +26,6 @@ const NOTEBOOKS = fs
   .filter((f) => f.endsWith(".ipynb"))
   .sort();
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-/**
- * Notebooks whose committed run predates the untrusted-safe outputs, with why they have not been re-run yet.
- * Each is skipped, visibly, until its full-mode run is committed; then its entry goes.
- */
-const NOT_YET_RERUN: Record<string, string> = {
-  "01-lottery-tickets.ipynb":
-    "its full-mode re-run (about 40 minutes here: its lottery units miss the cache since the population merge) " +
-    "is still to be done; issue 18 re-runs notebook 01 anyway",
-};
 
 const skip = !NOTEBOOK_SERVER
   ? "no jupyter-notebook on PATH (npm test installs it)"
@@ -123,29 +114,24 @@ describe("the committed notebooks, untrusted in Notebook 6", { skip }, () => {
   });
 
   for (const nb of NOTEBOOKS) {
-    const stale = NOT_YET_RERUN[nb];
-    it(
-      `${nb}: opens untrusted, nothing stripped, images loaded, figures interactive`,
-      { skip: stale },
-      async () => {
-        const page: Page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-        try {
-          // A kernel for every notebook would only slow the test down; the outputs are what is checked.
-          await page.route("**/api/sessions", (route) => route.abort());
-          assert.equal(await openNotebook(page, server.url(`notebooks/${nb}`)), false, "opens untrusted");
-          let found = await audit(page);
-          for (let i = 0; i < 40 && found.rendered < found.figures; i++) {
-            await page.waitForTimeout(250); // the extension may still be re-rendering what loaded before it
-            found = await audit(page);
-          }
-          assert.deepEqual(found.stripped, [], "outputs that lose elements or attributes to the sanitiser");
-          assert.equal(found.brokenImages, 0, "images that did not load");
-          assert.equal(found.rendered, found.figures, "every figure taken by the plotly renderer");
-          if (found.figures > 0) assert.deepEqual(await probeFigure(page), { hovered: true, zoomed: true });
-        } finally {
-          await page.close();
+    it(`${nb}: opens untrusted, nothing stripped, images loaded, figures interactive`, async () => {
+      const page: Page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      try {
+        // A kernel for every notebook would only slow the test down; the outputs are what is checked.
+        await page.route("**/api/sessions", (route) => route.abort());
+        assert.equal(await openNotebook(page, server.url(`notebooks/${nb}`)), false, "opens untrusted");
+        let found = await audit(page);
+        for (let i = 0; i < 40 && found.rendered < found.figures; i++) {
+          await page.waitForTimeout(250); // the extension may still be re-rendering what loaded before it
+          found = await audit(page);
         }
-      },
-    );
+        assert.deepEqual(found.stripped, [], "outputs that lose elements or attributes to the sanitiser");
+        assert.equal(found.brokenImages, 0, "images that did not load");
+        assert.equal(found.rendered, found.figures, "every figure taken by the plotly renderer");
+        if (found.figures > 0) assert.deepEqual(await probeFigure(page), { hovered: true, zoomed: true });
+      } finally {
+        await page.close();
+      }
+    });
   }
 });
