@@ -346,6 +346,7 @@ export { forMode } from "./experiment/mode";
 // Lottery tickets: IMP, controls, seeds, stability, pruning at init.
 export {
   DEFAULT_LOTTERY,
+  FASHION_LOTTERY,
   OPEN_LTH_LOTTERY,
   QUICK_LOTTERY,
   checkLotteryConfig,
@@ -611,7 +612,7 @@ export type { TableViewOptions } from "./tables/table-view";
 export { RESULTS_DIR, resultsFrame, saveCsv, saveResults, toCsv } from "./tables/results";
 export type { ResultRecord } from "./tables/results";
 export { formatNumber } from "./tables/format";
-export { layerDensityTable, lotteryTable } from "./tables/lottery-report";
+export { layerDensityTable, lotteryTable, stabilityTable } from "./tables/lottery-report";
 export { basisSummary } from "./tables/spline-tables";
 export type { BasisSummaryRow } from "./tables/spline-tables";
 

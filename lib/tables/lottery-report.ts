@@ -2,6 +2,8 @@ import { type Architecture, paramShapes, prunableParams } from "../core/architec
 import type { ResultRecord } from "./results";
 import type { RoundResult } from "../lottery/round-result";
 import type { LotterySeeds } from "../lottery/seeds";
+import type { StabilityResult } from "../lottery/stability-config";
+import { meanStd } from "../core/stats";
 
 /**
  * A results table, one row per IMP round: weights remaining, and per kind the mean ± std over seeds of the
@@ -72,4 +74,29 @@ export function layerDensityTable(
     total[name] = layers.reduce((n, l) => n + kept(name, l.layer), 0) / (total.weights as number);
   }
   return [...rows, total];
+}
+
+/**
+ * The instability results over seeds, one row per kind and rewind step k: the density, and the mean ± std over
+ * seeds of the test-error barrier (percentage points) and of the test-loss barrier.
+ *
+ * @param results one `runStability` result per seed, with the same kinds and rewind steps.
+ * @returns plain records for `showTable`.
+ * @throws when there are no results.
+ */
+export function stabilityTable(results: readonly StabilityResult[]): ResultRecord[] {
+  if (results.length === 0) throw new Error("stabilityTable: no results (give one per seed)");
+  const points = results[0].points;
+  const error = meanStd(results.map((r) => r.points.map((p) => 100 * p.barrier)));
+  const loss = meanStd(results.map((r) => r.points.map((p) => p.lossBarrier)));
+  return points.map((p, i) => ({
+    kind: p.kind,
+    k: p.rewindStep,
+    remaining: p.density,
+    seeds: results.length,
+    "error barrier (points)": error.mean[i],
+    "± std": error.std[i],
+    "loss barrier": loss.mean[i],
+    "loss ± std": loss.std[i],
+  }));
 }

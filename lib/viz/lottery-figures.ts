@@ -19,6 +19,7 @@ export const KIND_NAMES: Readonly<Record<RunKind, string>> = {
  * Curves of `metric` against the percentage of weights remaining, one per kind, each `[numSeeds, numRounds]`
  * for `lineBands` / {@link densityFigure}; `result` is a `runLotterySeeds` or `runPruneAtInit` result. For the
  * early-stopping metrics, points where some seed's minimum came at the last evaluation are marked censored.
+ * Accuracies are in percent, as the prose gives them.
  *
  * @param options `kinds` to include (default all), `name` to prefix the legend (e.g. `"global"`).
  */
@@ -31,7 +32,7 @@ export function lotterySeries(
   return kinds.map((k) => ({
     name: options.name ? `${options.name}: ${KIND_NAMES[k.kind]}` : KIND_NAMES[k.kind],
     x: k.density.map((d) => 100 * d),
-    ys: k.metrics[metric].values,
+    ys: k.metrics[metric].values.map((row) => row.map((v) => (metric.endsWith("Acc") ? 100 * v : v))),
     ...(metric === "earlyStopTestAcc" || metric === "earlyStopStep"
       ? { censored: k.density.map((_, j) => k.censored.filter((row) => row[j]).length) }
       : {}),

@@ -23,7 +23,7 @@ describe("announceBackendOnce", () => {
   it("stays silent in a pool worker thread, which inherits the kernel's environment", () => {
     const inWorker =
       'const { Worker } = require("worker_threads"); const file = require.resolve("./lib/kernel/banner"); ' +
-      "const w = new Worker(`require(\"tsx/cjs/api\").register(); require(${JSON.stringify(file)}).announceBackendOnce();`, " +
+      'const w = new Worker(`require("tsx/cjs/api").register(); require(${JSON.stringify(file)}).announceBackendOnce();`, ' +
       '{ eval: true }); w.on("exit", (code) => process.exit(code));';
     const out = runFreshNode(inWorker, { GAUGELAB_KERNEL: "1" });
     assert.equal(out.status, 0, out.stderr);

@@ -21,6 +21,7 @@ import { cloneParams, disposeParams, type Params } from "../../lib/core/params";
 import { deriveSeed } from "../../lib/core/rng";
 import { decodeMask } from "../../lib/lottery/mask-codec";
 import { runLottery } from "../../lib/lottery/run";
+import { stabilityTable } from "../../lib/tables/lottery-report";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import { TINY, TINY_DATA, maskCopy, paramsCopy, tempDir } from "./helpers";
 
@@ -122,6 +123,12 @@ describe("runStability", () => {
     assert.match(String((fig.layout.title as { text: string }).text), /2 seeds/);
     assert.deepEqual((fig.layout.xaxis as { ticktext: string[] }).ticktext, ["k = 0", "k = 10"]);
     assert.throws(() => stabilityFigure([]), /no results/);
+    const table = stabilityTable(inProcess);
+    assert.equal(table.length, 4);
+    const [b0, b1] = inProcess.map((r) => 100 * r.points[1].barrier);
+    assert.ok(Math.abs((table[1]["error barrier (points)"] as number) - (b0 + b1) / 2) < 1e-9);
+    assert.ok(Math.abs((table[1]["± std"] as number) - Math.abs(b0 - b1) / Math.SQRT2) < 1e-9);
+    assert.deepEqual([table[1].kind, table[1].k, table[1].seeds], ["ticket", 10, 2]);
   });
 
   it("rejects rewind steps beyond the training length and rounds IMP did not reach", () => {
