@@ -34,7 +34,7 @@ export const DEFAULT_STABILITY: StabilityConfig = {
   numPoints: 11,
 };
 
-/** `config` for quick mode: the quick lottery config, round ≤ its last, k scaled alike, 5 points. */
+/** `config` for quick mode: the quick lottery config, round ≤ its last, the two smallest k scaled alike, 5 points. */
 export function quickStability(config: StabilityConfig): StabilityConfig {
   const lottery = quickLottery(config.lottery);
   const scale = lottery.numSteps / config.lottery.numSteps;
@@ -43,7 +43,7 @@ export function quickStability(config: StabilityConfig): StabilityConfig {
     ...config,
     lottery,
     round: Math.min(config.round, lottery.numRounds),
-    rewindSteps: [...new Set(ks)],
+    rewindSteps: [...new Set(ks)].sort((a, b) => a - b).slice(0, 2),
     numPoints: Math.min(config.numPoints, 5),
   };
 }

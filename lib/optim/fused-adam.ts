@@ -96,6 +96,19 @@ const ADAM_WAT = `
 
 const KERNEL_NAME = "GaugelabFusedAdam";
 
+/** The parts of the WebAssembly API used here, typed locally: tslab type-checks the lib without the DOM library. */
+type WasmModule = object;
+type WasmMemory = { readonly buffer: ArrayBuffer };
+const WASM = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Module: new (bytes: Uint8Array) => WasmModule;
+      Instance: new (module: WasmModule, imports: object) => { exports: Record<string, unknown> };
+      Memory: abstract new (...args: never[]) => WasmMemory;
+    };
+  }
+).WebAssembly;
+
 /** Adam's hyperparameters for one step; `t` counts steps from 1. */
 export interface AdamStepConstants {
   readonly beta1: number;
@@ -109,20 +122,20 @@ type AdamExport = (...args: number[]) => void;
 
 /** The slice of tfjs-wasm's backend the kernel uses (its heap and where each tensor lives in it). */
 interface WasmBackendView {
-  readonly wasm: { readonly asm: { readonly memory: WebAssembly.Memory } };
+  readonly wasm: { readonly asm: { readonly memory: WasmMemory } };
   readonly dataIdMap: { get(dataId: object): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
 }
 
-let compiled: WebAssembly.Module | undefined;
+let compiled: WasmModule | undefined;
 let preparing: Promise<boolean> | undefined;
-const instances = new WeakMap<WebAssembly.Memory, AdamExport>();
+const instances = new WeakMap<WasmMemory, AdamExport>();
 
 function adamFor(backend: WasmBackendView): AdamExport {
   const memory = backend.wasm.asm.memory;
   let adamPass = instances.get(memory);
   if (!adamPass) {
-    const instance = new WebAssembly.Instance(compiled as WebAssembly.Module, { env: { memory } });
+    const instance = new WASM.Instance(compiled as WasmModule, { env: { memory } });
     adamPass = instance.exports.adam as AdamExport;
     instances.set(memory, adamPass);
   }
@@ -174,7 +187,7 @@ export function prepareFusedAdam(): Promise<boolean> {
       const text = toolkit.parseWat("fused-adam.wat", ADAM_WAT, { simd: true });
       try {
         text.validate();
-        compiled = new WebAssembly.Module(text.toBinary({}).buffer);
+        compiled = new WASM.Module(text.toBinary({}).buffer);
       } finally {
         text.destroy();
       }
@@ -194,7 +207,7 @@ export function prepareFusedAdam(): Promise<boolean> {
 function canRun(tensors: tf.Tensor[]): boolean {
   if (compiled === undefined || tf.getBackend() !== "wasm") return false;
   const memory = (tf.backend() as unknown as Partial<WasmBackendView>).wasm?.asm?.memory;
-  return memory instanceof WebAssembly.Memory && tensors.every((x) => x.dtype === "float32");
+  return memory instanceof WASM.Memory && tensors.every((x) => x.dtype === "float32");
 }
 
 /**

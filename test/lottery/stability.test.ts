@@ -147,8 +147,8 @@ describe("runStability", () => {
     const quick = quickStability(DEFAULT_STABILITY);
     assert.doesNotThrow(() => checkStability(quick));
     assert.equal(quick.round, quick.lottery.numRounds);
-    assert.deepEqual(quick.rewindSteps, [0, 3, 10, 50]);
-    // Quick mode's k = 10 IMP is the quick late-rewinding run of notebook 01.
+    assert.deepEqual(quick.rewindSteps, [0, 3]);
+    // Quick mode's k = 0 IMP is notebook 01's quick main run.
     assert.equal(quick.lottery.rewindStep, 0);
     assert.deepEqual(impAtRewind(quick.lottery, 0), quick.lottery);
   });
