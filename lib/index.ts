@@ -351,6 +351,7 @@ export {
   QUICK_LOTTERY,
   checkLotteryConfig,
   plannedSteps,
+  quickFashionLottery,
   quickLottery,
 } from "./lottery/config";
 export type { ControlKind, InitPruning, LotteryConfig, LotteryPruning, RunKind } from "./lottery/config";

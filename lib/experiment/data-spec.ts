@@ -29,6 +29,8 @@ export type DataSpec =
       readonly kind: "fashion-mnist";
       readonly seed: number;
       readonly numVal?: number;
+      /** Use only the first `limit` images of each split (quick mode); default all. */
+      readonly limit?: number;
     }
   | {
       /** A 2-D spirals set (tests, sketches): `n` examples, `numTest` for test, `numVal` of the rest for validation. */
@@ -49,7 +51,7 @@ export interface DataSets {
 
 const SHAPES = {
   mnist: { kind: "string", seed: "number", numVal: "number?" },
-  "fashion-mnist": { kind: "string", seed: "number", numVal: "number?" },
+  "fashion-mnist": { kind: "string", seed: "number", numVal: "number?", limit: "number?" },
   spirals: {
     kind: "string",
     n: "number",
@@ -96,7 +98,7 @@ export function loadData(spec: DataSpec): DataSets {
   let train: Dataset;
   let test: Dataset;
   if (spec.kind === "mnist") ({ train, test } = loadMnist({ seed: spec.seed }));
-  else if (spec.kind === "fashion-mnist") ({ train, test } = loadFashionMnist());
+  else if (spec.kind === "fashion-mnist") ({ train, test } = loadFashionMnist({ limit: spec.limit }));
   else {
     const all = spirals({ n: spec.n, seed: spec.seed, numClasses: spec.numClasses, noise: 0.05 });
     ({ train, test } = splitDataset(all, { seed: spec.seed, numTest: spec.numTest }));
@@ -111,6 +113,7 @@ export function loadData(spec: DataSpec): DataSets {
 export function trainSize(spec: DataSpec): number {
   const numVal = spec.numVal ?? 0;
   if (spec.kind === "mnist") return MNIST_TRAIN - numVal;
-  if (spec.kind === "fashion-mnist") return FASHION_MNIST_TRAIN - numVal;
+  if (spec.kind === "fashion-mnist")
+    return Math.min(spec.limit ?? FASHION_MNIST_TRAIN, FASHION_MNIST_TRAIN) - numVal;
   return spec.n - spec.numTest - numVal;
 }

@@ -89,6 +89,17 @@ export const FASHION_LOTTERY: LotteryConfig = {
   numRounds: 10,
 };
 
+/**
+ * `config` (Fashion-MNIST) shrunk for quick mode: {@link quickLottery}, and only the first 6,000 training and
+ * 6,000 test images, 1,000 of the training ones for validation, so that its evaluations stay quick too.
+ */
+export function quickFashionLottery(config: LotteryConfig): LotteryConfig {
+  return {
+    ...quickLottery(config),
+    data: { kind: "fashion-mnist", seed: config.data.seed, numVal: 1000, limit: 6000 },
+  };
+}
+
 /** Quick-mode sizes: a few short rounds, controls every round. */
 export const QUICK_LOTTERY = { numSteps: 150, evalEvery: 50, numRounds: 3, controlEvery: 1 } as const;
 

@@ -47,6 +47,13 @@ describe("loadData", () => {
     assert.equal(trainSize(spec), 55000);
     const classes = new Set(Array.from(test.labels ?? []));
     assert.equal(classes.size, 10, "all ten garment classes in the test set");
+    const small: DataSpec = { kind: "fashion-mnist", seed: 0, numVal: 1000, limit: 6000 };
+    const part = loadData(small);
+    assert.deepEqual(
+      [part.train.numExamples, part.val?.numExamples, part.test.numExamples],
+      [5000, 1000, 6000],
+    );
+    assert.equal(trainSize(small), 5000);
   });
 
   it("splits spirals into disjoint train, val and test sets of the asked sizes, the same for the same seed", () => {

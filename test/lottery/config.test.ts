@@ -7,10 +7,12 @@ import { disposeParams } from "../../lib/core/params";
 import { forMode } from "../../lib/experiment/mode";
 import {
   DEFAULT_LOTTERY,
+  FASHION_LOTTERY,
   OPEN_LTH_LOTTERY,
   checkLotteryConfig,
   isControlRound,
   plannedSteps,
+  quickFashionLottery,
   quickLottery,
   type LotteryConfig,
 } from "../../lib/lottery/config";
@@ -60,6 +62,15 @@ describe("lottery configs", () => {
     assert.doesNotThrow(() => checkLotteryConfig(quick));
     assert.equal(forMode(DEFAULT_LOTTERY, quickLottery, false), DEFAULT_LOTTERY);
     assert.deepEqual(forMode(DEFAULT_LOTTERY, quickLottery, true), quickLottery(DEFAULT_LOTTERY));
+  });
+
+  it("run the same recipe on the full Fashion-MNIST, shrunk to 6,000 images per split in quick mode", () => {
+    assert.deepEqual({ ...FASHION_LOTTERY, data: DEFAULT_LOTTERY.data, numRounds: 15 }, DEFAULT_LOTTERY);
+    assert.deepEqual(FASHION_LOTTERY.data, { kind: "fashion-mnist", numVal: 5000, seed: 0 });
+    const quick = quickFashionLottery(FASHION_LOTTERY);
+    assert.doesNotThrow(() => checkLotteryConfig(quick));
+    assert.deepEqual({ ...quick, data: FASHION_LOTTERY.data }, quickLottery(FASHION_LOTTERY));
+    assert.deepEqual(quick.data, { kind: "fashion-mnist", seed: 0, numVal: 1000, limit: 6000 });
   });
 
   it("plan the control rounds (always the last) and the total steps", () => {
