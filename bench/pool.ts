@@ -3,7 +3,8 @@
  * through `runUnits` in 1 and then 2 worker threads, from an empty cache each time; wall time and the speed-up.
  * The target of issue 15: 2 workers ≥ 1.8× one (on a machine with 2 free cores).
  *
- * Usage: npx tsx bench/pool.ts [numSteps]   (default 300 steps per unit)
+ * Usage: npx tsx bench/pool.ts [numSteps]   (default 1500 steps per unit: one lottery round, so that worker
+ * start-up, a few seconds per worker, does not dominate)
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -63,7 +64,7 @@ async function wallSeconds(
 }
 
 async function main(): Promise<void> {
-  const numSteps = Number(process.argv[2] ?? 300);
+  const numSteps = Number(process.argv[2] ?? 1500);
   const load = os.loadavg()[0];
   const one = await wallSeconds(1, numSteps);
   const two = await wallSeconds(2, numSteps);
