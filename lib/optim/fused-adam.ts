@@ -107,22 +107,38 @@ export interface AdamStepConstants {
 
 type AdamExport = (...args: number[]) => void;
 
+/**
+ * The slice of the WebAssembly API used here, typed locally: tslab type-checks the lib without the DOM lib, where
+ * the global `WebAssembly` has no types (TS2694 "no exported member 'Memory'").
+ */
+interface WasmApi {
+  readonly Memory: new (descriptor: { initial: number }) => WasmMemory;
+  readonly Module: new (bytes: ArrayBufferLike) => WasmModule;
+  readonly Instance: new (
+    module: WasmModule,
+    imports: object,
+  ) => { readonly exports: Record<string, unknown> };
+}
+type WasmMemory = { readonly buffer: ArrayBufferLike };
+type WasmModule = object;
+const WASM = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 /** The slice of tfjs-wasm's backend the kernel uses (its heap and where each tensor lives in it). */
 interface WasmBackendView {
-  readonly wasm: { readonly asm: { readonly memory: WebAssembly.Memory } };
+  readonly wasm: { readonly asm: { readonly memory: WasmMemory } };
   readonly dataIdMap: { get(dataId: object): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
 }
 
-let compiled: WebAssembly.Module | undefined;
+let compiled: WasmModule | undefined;
 let preparing: Promise<boolean> | undefined;
-const instances = new WeakMap<WebAssembly.Memory, AdamExport>();
+const instances = new WeakMap<WasmMemory, AdamExport>();
 
 function adamFor(backend: WasmBackendView): AdamExport {
   const memory = backend.wasm.asm.memory;
   let adamPass = instances.get(memory);
   if (!adamPass) {
-    const instance = new WebAssembly.Instance(compiled as WebAssembly.Module, { env: { memory } });
+    const instance = new WASM.Instance(compiled as WasmModule, { env: { memory } });
     adamPass = instance.exports.adam as AdamExport;
     instances.set(memory, adamPass);
   }
@@ -174,7 +190,7 @@ export function prepareFusedAdam(): Promise<boolean> {
       const text = toolkit.parseWat("fused-adam.wat", ADAM_WAT, { simd: true });
       try {
         text.validate();
-        compiled = new WebAssembly.Module(text.toBinary({}).buffer);
+        compiled = new WASM.Module(text.toBinary({}).buffer);
       } finally {
         text.destroy();
       }
@@ -194,7 +210,7 @@ export function prepareFusedAdam(): Promise<boolean> {
 function canRun(tensors: tf.Tensor[]): boolean {
   if (compiled === undefined || tf.getBackend() !== "wasm") return false;
   const memory = (tf.backend() as unknown as Partial<WasmBackendView>).wasm?.asm?.memory;
-  return memory instanceof WebAssembly.Memory && tensors.every((x) => x.dtype === "float32");
+  return memory instanceof WASM.Memory && tensors.every((x) => x.dtype === "float32");
 }
 
 /**
