@@ -402,6 +402,9 @@ export type {
   MatchedInterpolationOptions,
 } from "./gauge-experiments/matched-interpolation";
 export { firstLayerColumns, mostSimilarNeurons } from "./gauge-experiments/neuron-similarity";
+export { pairLabel, seedPairs } from "./gauge-experiments/seed-pairs";
+export { barrierSummary, maskTransferSummary } from "./gauge-experiments/summaries";
+export type { BarrierSummaryRow, MaskTransferSummaryRow } from "./gauge-experiments/summaries";
 export { matchedCosines, neuronCosines } from "./gauge/neuron-cosines";
 export type { MatchedCosines } from "./gauge/neuron-cosines";
 export { quantileKnots, dataPointKnots } from "./splines/knot-placement";

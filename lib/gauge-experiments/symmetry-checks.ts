@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Architecture } from "../core/architecture";
-import { canonicalize } from "../gauge/canonical-form";
+import { canonicalGauge, canonicalize } from "../gauge/canonical-form";
 import { gaugeDistance, matchedDistance, naiveDistance } from "../gauge/gauge-distance";
 import { permutationSpec } from "../gauge/permutation-spec";
 import { permute } from "../gauge/permute";
@@ -95,33 +95,51 @@ export function invarianceTable(
   return rows;
 }
 
-/** One row of {@link orbitDistances}. */
+/** One row of {@link orbitDistances}: three distances, all between unit-norm forms (one normalisation). */
 export type OrbitDistanceRow = {
   readonly pair: string;
-  /** `‖a − b‖`. */
-  readonly naive: number;
-  /** `‖canonicalize(a) − canonicalize(b)‖`. */
+  /** `‖u(a) − u(b)‖`, where `u` rescales every hidden neuron to unit incoming norm `‖[w_in; b]‖ = 1`. */
+  readonly unitNorm: number;
+  /** `‖κ(a) − κ(b)‖`: the unit-norm forms with neurons sorted as well (the canonical form). */
   readonly canonical: number;
-  /** Naive distance after fixing scales and weight matching b onto a. */
+  /** `‖u(a) − π(u(b))‖` with `π` from weight matching `u(b)` onto `u(a)`. */
   readonly matched: number;
 };
 
+/** `params` with every hidden neuron rescaled to unit incoming norm (as `canonicalize`, unsorted). */
+function unitNorm(arch: Architecture, params: Params): Params {
+  return rescale(arch, params, canonicalGauge(arch, params).scales);
+}
+
 /**
  * Distances with and without the gauge fixed, for a random orbit point of `a` (same function) and for `b`
- * (e.g. a network trained apart): the canonical distance is ~0 on an orbit, however far apart the points are.
+ * (e.g. a network trained apart). Every column compares unit-norm forms (each hidden neuron's incoming
+ * `[w_in; b]` scaled to norm 1, the scale moved into its outgoing weights), so the columns differ only in how
+ * the neurons are ordered: as they are, sorted by the canonical rule, or weight-matched. On an orbit the
+ * canonical and matched distances are ~0 however far apart the points are.
  *
  * @param arch, a, b two networks of architecture `arch` (read only). @param seed of the random group element.
  * @returns two rows: `a` vs `g·a`, and `a` vs `b`; no tensors.
  */
 export function orbitDistances(arch: Architecture, a: Params, b: Params, seed: number): OrbitDistanceRow[] {
   const moved = randomOrbitPoint(arch, a, seed);
-  const row = (pair: string, other: Params): OrbitDistanceRow => ({
-    pair,
-    naive: naiveDistance(a, other),
-    canonical: gaugeDistance(arch, a, other),
-    matched: matchedDistance(arch, a, other, { seed }),
-  });
-  const rows = [row("A vs g·A (same orbit)", moved), row("A vs B (trained apart)", b)];
-  disposeParams(moved);
-  return rows;
+  const unitA = unitNorm(arch, a);
+  const row = (pair: string, other: Params): OrbitDistanceRow => {
+    const unitOther = unitNorm(arch, other);
+    try {
+      return {
+        pair,
+        unitNorm: naiveDistance(unitA, unitOther),
+        canonical: gaugeDistance(arch, a, other),
+        matched: matchedDistance(arch, a, other, { seed }),
+      };
+    } finally {
+      disposeParams(unitOther);
+    }
+  };
+  try {
+    return [row("A vs g·A (same orbit)", moved), row("A vs B (trained apart)", b)];
+  } finally {
+    [moved, unitA].forEach(disposeParams);
+  }
 }

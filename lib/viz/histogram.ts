@@ -18,6 +18,11 @@ export interface HistogramOptions extends Titles {
   readonly range?: readonly [number, number];
   /** Log-scale counts. */
   readonly logY?: boolean;
+  /**
+   * `"bars"` (default): filled bars, overlaid with transparency when there are several groups. `"steps"`: each
+   * group's outline only (a step line along the bin tops), so overlapping groups never hide each other.
+   */
+  readonly style?: "bars" | "steps";
 }
 
 /**
@@ -51,6 +56,24 @@ export function binCounts(
   return { edges, counts };
 }
 
+/**
+ * One group's histogram as an outline: x = `[e_0, e_0, e_1, …, e_{B−1}, e_B, e_B]`, y = `[0, c_0, c_1, …,
+ * c_{B−1}, c_{B−1}, 0]` drawn with `line.shape: "hv"`, so bin k's top is the segment from e_k to e_{k+1} at c_k.
+ */
+function stepTrace(name: string, edges: readonly number[], counts: readonly number[], i: number): Trace {
+  const round = (v: number) => Number(v.toPrecision(6));
+  const last = edges.length - 1;
+  return {
+    type: "scatter",
+    mode: "lines",
+    name,
+    x: [edges[0], ...edges.slice(0, last), edges[last], edges[last]].map(round),
+    y: [0, ...counts, counts[counts.length - 1], 0],
+    line: { shape: "hv", color: seriesColor(i), width: 2 },
+    hovertemplate: "from %{x}: %{y}",
+  };
+}
+
 function finiteRange(groups: readonly HistogramGroup[]): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
@@ -70,16 +93,20 @@ function finiteRange(groups: readonly HistogramGroup[]): [number, number] {
  * Histogram of one or more value sets on shared bins, counted here (not by plotly) so the figure JSON
  * stays small however many values there are.
  *
- * @param groups value sets, overlaid with transparency.
- * @param options bins, range, log counts, titles.
- * @returns a new figure with one `bar` trace per group (x = bin centres, y = counts).
+ * @param groups value sets, overlaid with transparency (or drawn as outlines with `style: "steps"`).
+ * @param options bins, range, log counts, style, titles.
+ * @returns a new figure with one trace per group: a `bar` trace (x = bin centres, y = counts), or with
+ *   `style: "steps"` a `scatter` step line through `(edges[k], counts[k])` closed down to 0 at both ends.
  */
 export function histogram(groups: readonly HistogramGroup[], options: HistogramOptions = {}): Figure {
   checkOptions(
     options,
-    { ...TITLE_OPTIONS, bins: "number?", range: "array?", logY: "boolean?" },
+    { ...TITLE_OPTIONS, bins: "number?", range: "array?", logY: "boolean?", style: "string?" },
     "histogram",
   );
+  if (options.style !== undefined && options.style !== "bars" && options.style !== "steps") {
+    throw new Error(`histogram: style must be "bars" or "steps"; got ${JSON.stringify(options.style)}`);
+  }
   if (!Array.isArray(groups) || groups.length === 0) {
     throw new Error(
       `histogram: groups must be a non-empty array of { name, values }; got ${describeValue(groups)}`,
@@ -95,6 +122,7 @@ export function histogram(groups: readonly HistogramGroup[], options: HistogramO
   const data: Trace[] = groups.map((g, i) => {
     const { edges, counts } = binCounts(g.values, bins, lo, hi);
     const width = edges[1] - edges[0];
+    if (options.style === "steps") return stepTrace(g.name, edges, counts, i);
     return {
       type: "bar",
       name: g.name,

@@ -207,6 +207,31 @@ describe("histogram", () => {
     assertPlainJson(fig);
     assert.throws(() => binCounts([1], 0, 0, 1), /bins must be a positive integer, got 0/);
   });
+
+  it("draws step outlines whose top over each bin is that bin's count", () => {
+    const groups = [
+      { name: "a", values: [0, 1, 1.2, 3] },
+      { name: "b", values: [3, 3.5, 4] },
+    ];
+    const fig = histogram(groups, { bins: 4, range: [0, 4], style: "steps" });
+    assert.equal(fig.data.length, 2);
+    for (const [k, trace] of (fig.data as readonly Rec[]).entries()) {
+      const { edges, counts } = binCounts(groups[k].values, 4, 0, 4);
+      const [x, y] = [trace.x as number[], trace.y as number[]];
+      assert.equal(trace.type, "scatter");
+      assert.equal((trace.line as Rec).shape, "hv");
+      // With shape "hv" the segment from point j to j + 1 is drawn at y[j]: bin b's top is x[b + 1] → x[b + 2].
+      counts.forEach((c, b) => {
+        assert.equal(y[b + 1], c);
+        assert.deepEqual([x[b + 1], x[b + 2]], [edges[b], edges[b + 1]]);
+      });
+      assert.deepEqual([x[0], y[0], x[x.length - 1], y[y.length - 1]], [0, 0, 4, 0], "closed down to 0");
+    }
+    assertPlainJson(fig);
+    assert.throws(() => histogram(groups, { style: "step" as "steps" }), {
+      message: 'histogram: style must be "bars" or "steps"; got "step"',
+    });
+  });
 });
 
 describe("figure helpers", () => {
