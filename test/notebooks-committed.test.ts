@@ -47,7 +47,6 @@ function outputText(out: Output): string {
  */
 const FIGURES_PREDATE_RULES: Record<string, string> = {
   "00-tour.ipynb": "not re-run since the readability rules",
-  "01-lottery-tickets.ipynb": "issue 18 re-runs it with the readability rules",
   "03-frozen-spline-layers.ipynb": "not re-run since the readability rules",
   "04-analytic-weights.ipynb": "not re-run since the readability rules",
   "05-optimizers-picture-init.ipynb": "not re-run since the readability rules",
