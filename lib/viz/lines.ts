@@ -110,10 +110,12 @@ export function lineBands(series: readonly SeedSeries[], options: LineBandsOptio
         mode: "markers",
         x: marked.map((j) => s.x[j]),
         y: marked.map((j) => mean[j]),
-        text: marked.map((j) => `${counts[j]}/${s.ys.length} seeds censored`),
+        text: marked.map(
+          (j) => `${counts[j]}/${s.ys.length} seeds censored (minimum at the last evaluation)`,
+        ),
         hovertemplate: "%{text}<extra></extra>",
         marker: { symbol: "circle-open", size: 13, color, line: { width: 2 } },
-        name: `${s.name}: censored (minimum at the last evaluation)`,
+        name: `${s.name}: censored`,
         legendgroup: s.name,
       });
     }

@@ -66,7 +66,7 @@ describe("trainPair", () => {
     await assert.rejects(
       trainPair({ ...TINY_PAIR, data: { kind: "cifar" } } as unknown as PairConfig, { cacheDir: dir }),
       {
-        message: 'data: unknown data kind "cifar"; known: mnist, spirals',
+        message: 'data: unknown data kind "cifar"; known: mnist, fashion-mnist, spirals',
       },
     );
     await assert.rejects(trainPair({ ...TINY_PAIR, epoch: 3 } as unknown as PairConfig, { cacheDir: dir }), {

@@ -64,7 +64,11 @@ describe("lineBands", () => {
     const marks = fig.data[2] as Rec;
     assert.deepEqual(marks.x, [2, 3]);
     assert.deepEqual(marks.y, [3, 4]);
-    assert.deepEqual(marks.text, ["2/3 seeds censored", "3/3 seeds censored"]);
+    assert.deepEqual(marks.text, [
+      "2/3 seeds censored (minimum at the last evaluation)",
+      "3/3 seeds censored (minimum at the last evaluation)",
+    ]);
+    assert.equal(marks.name, "acc: censored");
     assert.match(String((marks.marker as Rec).symbol), /open/);
     assert.equal(
       lineBands([{ name: "acc", x, ys, censored: [0, 0, 0, 0] }]).data.length,
