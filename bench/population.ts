@@ -2,6 +2,8 @@
  * `npm run bench`, population rows: K LeNet-300-100 members (batch 60) trained in one pass by `trainPopulation`
  * on MNIST-10k, with SGD and with Adam, in nets·steps/s and as a fraction of the wasm matmul roofline (the
  * 1024² matMul speed over the model's FLOPs per step, as bench/run.ts computes it), next to one lone `train` run.
+ * Each row runs twice, side by side: with dense inputs (`sparseInputs: false`, the roofline's work) and with the
+ * default sparse inputs (MNIST's digits multiplied by their nonzeros only, the same numbers).
  * Where /usr/bin/python3 has torch, the same population in PyTorch on one thread (bmm over stacked members).
  *
  * Usage: npx tsx bench/population.ts [numSteps]   (default 60 measured steps per row, after 5 warm-up steps)
@@ -36,12 +38,17 @@ function matmulGflops(n = 1024): number {
   return (2 * n ** 3 * 3) / seconds / 1e9;
 }
 
-/** nets·steps/s of a population of K members (K = 0: one lone `train` run). */
-async function netStepsPerSecond(K: number, optimizer: OptimizerConfig, numSteps: number): Promise<number> {
+/** nets·steps/s of a population of K members (K = 0: one lone `train` run), with sparse or dense inputs. */
+async function netStepsPerSecond(
+  K: number,
+  optimizer: OptimizerConfig,
+  numSteps: number,
+  sparseInputs: boolean,
+): Promise<number> {
   const arch = mlp([...SIZES]);
   const initials = Array.from({ length: Math.max(K, 1) }, (_, k) => initParams(arch, { seed: SEED + k }));
   const data = { train: benchData() };
-  const options = { optimizer, seed: SEED, batchSize: BATCH, handleSigint: false };
+  const options = { optimizer, seed: SEED, batchSize: BATCH, handleSigint: false, sparseInputs };
   try {
     const timed = async (steps: number) => {
       const t0 = performance.now();
@@ -84,18 +91,20 @@ async function main(): Promise<void> {
       `matmul ${gflops.toFixed(1)} GFLOP/s, roofline ${roofline.toFixed(0)} nets·steps/s; load average ${load.toFixed(2)})`,
   );
   const torch = torchPopulation(numSteps);
-  console.log("optimizer  members  nets·steps/s  % of roofline  vs lone train  pytorch nets·steps/s  ratio");
+  console.log(
+    "                      dense inputs                  sparse inputs (the default)\n" +
+      "optimizer  members  nets·steps/s  % of roofline  nets·steps/s  × dense  vs lone  pytorch nets·steps/s  ratio",
+  );
   for (const optimizer of OPTIMIZERS) {
-    const lone = await netStepsPerSecond(0, optimizer, numSteps);
-    console.log(
-      `${optimizer.kind.padEnd(9)}  lone     ${lone.toFixed(0).padStart(12)}  ${((100 * lone) / roofline).toFixed(0).padStart(12)}%`,
-    );
-    for (const K of SIZES_K) {
-      const rate = await netStepsPerSecond(K, optimizer, numSteps);
-      const ref = typeof torch === "string" ? undefined : torch[`${optimizer.kind}/${K}`];
+    const lone = await netStepsPerSecond(0, optimizer, numSteps, true);
+    for (const K of [0, ...SIZES_K]) {
+      const dense = await netStepsPerSecond(K, optimizer, numSteps, false);
+      const rate = K === 0 ? lone : await netStepsPerSecond(K, optimizer, numSteps, true);
+      const ref = typeof torch === "string" || K === 0 ? undefined : torch[`${optimizer.kind}/${K}`];
       console.log(
-        `${optimizer.kind.padEnd(9)}  ${String(K).padStart(7)}  ${rate.toFixed(0).padStart(12)}  ` +
-          `${((100 * rate) / roofline).toFixed(0).padStart(12)}%  ${(rate / lone).toFixed(2).padStart(12)}×  ` +
+        `${optimizer.kind.padEnd(9)}  ${(K === 0 ? "lone" : String(K)).padStart(7)}  ${dense.toFixed(0).padStart(12)}  ` +
+          `${((100 * dense) / roofline).toFixed(0).padStart(12)}%  ${rate.toFixed(0).padStart(12)}  ` +
+          `${(rate / dense).toFixed(2).padStart(6)}×  ${(rate / lone).toFixed(2).padStart(6)}×  ` +
           `${ref === undefined ? "-" : ref.toFixed(0)}`.padEnd(22) +
           `  ${ref === undefined ? "-" : (rate / ref).toFixed(2)}`,
       );

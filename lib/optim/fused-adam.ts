@@ -1,11 +1,17 @@
 import * as tf from "@tensorflow/tfjs";
-import wabt from "wabt";
+import {
+  assembleKernel,
+  heapOffset,
+  onWasmHeap,
+  type WasmBackendView,
+  type WasmKernelModule,
+} from "../core/wasm-kernel";
 
 /**
  * Adam's update as one pass over memory on the wasm backend, instead of the fourteen elementwise tfjs ops that
  * `adam.ts` writes it as. Each op reads and writes a whole tensor, so on a population's stacked first layer
  * ([784, K·300]) those passes cost about as much as the matMuls. The pass is a small WebAssembly SIMD function that
- * works in the backend's own heap (it imports the backend's `WebAssembly.Memory`), so nothing is copied.
+ * works in the backend's own heap (see `core/wasm-kernel.ts`), so nothing is copied.
  *
  * It performs the same float32 operations in the same order as the ops:
  *   m' = m·β1 + g·(1−β1)         (first step: m' = g·(1−β1))
@@ -96,19 +102,6 @@ const ADAM_WAT = `
 
 const KERNEL_NAME = "GaugelabFusedAdam";
 
-/** The parts of the WebAssembly API used here, typed locally: tslab type-checks the lib without the DOM library. */
-type WasmModule = object;
-type WasmMemory = { readonly buffer: ArrayBuffer };
-const WASM = (
-  globalThis as unknown as {
-    WebAssembly: {
-      Module: new (bytes: Uint8Array) => WasmModule;
-      Instance: new (module: WasmModule, imports: object) => { exports: Record<string, unknown> };
-      Memory: abstract new (...args: never[]) => WasmMemory;
-    };
-  }
-).WebAssembly;
-
 /** Adam's hyperparameters for one step; `t` counts steps from 1. */
 export interface AdamStepConstants {
   readonly beta1: number;
@@ -118,29 +111,8 @@ export interface AdamStepConstants {
   readonly t: number;
 }
 
-type AdamExport = (...args: number[]) => void;
-
-/** The slice of tfjs-wasm's backend the kernel uses (its heap and where each tensor lives in it). */
-interface WasmBackendView {
-  readonly wasm: { readonly asm: { readonly memory: WasmMemory } };
-  readonly dataIdMap: { get(dataId: object): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
-}
-
-let compiled: WasmModule | undefined;
+let kernel: WasmKernelModule | undefined;
 let preparing: Promise<boolean> | undefined;
-const instances = new WeakMap<WasmMemory, AdamExport>();
-
-function adamFor(backend: WasmBackendView): AdamExport {
-  const memory = backend.wasm.asm.memory;
-  let adamPass = instances.get(memory);
-  if (!adamPass) {
-    const instance = new WASM.Instance(compiled as WasmModule, { env: { memory } });
-    adamPass = instance.exports.adam as AdamExport;
-    instances.set(memory, adamPass);
-  }
-  return adamPass;
-}
 
 function fusedAdamKernel(args: {
   inputs: tf.NamedTensorInfoMap;
@@ -152,8 +124,8 @@ function fusedAdamKernel(args: {
   const { beta1, beta2, epsilon, lr, t } = args.attrs as unknown as AdamStepConstants;
   const f = Math.fround;
   const outputs = [param, m, v].map((like) => backend.makeOutput([...like.shape], "float32"));
-  const at = (info: tf.TensorInfo) => backend.dataIdMap.get(info.dataId).memoryOffset;
-  adamFor(backend)(
+  const at = (info: tf.TensorInfo) => heapOffset(backend, info);
+  (kernel as WasmKernelModule).exportFor(backend, "adam")(
     at(param),
     at(grad),
     at(m),
@@ -183,14 +155,7 @@ function fusedAdamKernel(args: {
 export function prepareFusedAdam(): Promise<boolean> {
   preparing ??= (async () => {
     try {
-      const toolkit = await wabt();
-      const text = toolkit.parseWat("fused-adam.wat", ADAM_WAT, { simd: true });
-      try {
-        text.validate();
-        compiled = new WASM.Module(text.toBinary({}).buffer);
-      } finally {
-        text.destroy();
-      }
+      kernel = await assembleKernel("fused-adam.wat", ADAM_WAT);
       tf.registerKernel({
         kernelName: KERNEL_NAME,
         backendName: "wasm",
@@ -205,9 +170,7 @@ export function prepareFusedAdam(): Promise<boolean> {
 }
 
 function canRun(tensors: tf.Tensor[]): boolean {
-  if (compiled === undefined || tf.getBackend() !== "wasm") return false;
-  const memory = (tf.backend() as unknown as Partial<WasmBackendView>).wasm?.asm?.memory;
-  return memory instanceof WASM.Memory && tensors.every((x) => x.dtype === "float32");
+  return kernel !== undefined && onWasmHeap() && tensors.every((x) => x.dtype === "float32");
 }
 
 /**

@@ -1,11 +1,30 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Dataset } from "../data/dataset";
 import { deriveSeed, permutation } from "../core/rng";
+import { csrRows } from "../core/csr";
+import {
+  disposeSparse,
+  markSparse,
+  type SparseMatrix,
+  sparseMatMulReady,
+  uploadSparse,
+} from "../core/sparse-matmul";
+import { sparseRowsOf } from "../data/sparse-rows";
 
-/** One uploaded mini-batch: inputs `[batch, inDim]` and targets `[batch, outDim]`. The taker disposes both. */
+/**
+ * One uploaded mini-batch: inputs `[batch, inDim]` and targets `[batch, outDim]`, and, when asked for and the
+ * inputs are sparse, their sparse form (`X` is marked with it). The taker disposes it with {@link disposeBatch}.
+ */
 export interface Batch {
   readonly X: tf.Tensor2D;
   readonly y: tf.Tensor2D;
+  readonly sparse?: SparseMatrix;
+}
+
+/** Frees a batch's tensors. */
+export function disposeBatch(batch: Batch): void {
+  tf.dispose([batch.X, batch.y]);
+  if (batch.sparse) disposeSparse(batch.sparse);
 }
 
 /**
@@ -72,8 +91,11 @@ export class BatchSampler {
     this.position = 0;
   }
 
-  /** The next mini-batch, uploaded as tensors the caller owns (disposes). */
-  next(): Batch {
+  /**
+   * The next mini-batch, uploaded as tensors the caller owns (see {@link disposeBatch}). With `sparse`, inputs
+   * sparse enough (`sparseRowsOf`) also come in sparse form, with its transpose, where the sparse kernel is ready.
+   */
+  next(options: { readonly sparse?: boolean } = {}): Batch {
     const { ds } = this;
     const indices = this.nextIndices();
     const b = indices.length;
@@ -84,7 +106,12 @@ export class BatchSampler {
       X.set(ds.X.subarray(r * ds.inDim, (r + 1) * ds.inDim), i * ds.inDim);
       y.set(ds.y.subarray(r * ds.outDim, (r + 1) * ds.outDim), i * ds.outDim);
     }
-    return { X: tf.tensor2d(X, [b, ds.inDim]), y: tf.tensor2d(y, [b, ds.outDim]) };
+    const batch = { X: tf.tensor2d(X, [b, ds.inDim]), y: tf.tensor2d(y, [b, ds.outDim]) };
+    const rows = options.sparse && sparseMatMulReady() ? sparseRowsOf(ds) : undefined;
+    if (!rows) return batch;
+    const sparse = uploadSparse(csrRows(rows, indices), { transpose: true });
+    markSparse(batch.X, sparse);
+    return { ...batch, sparse };
   }
 }
 

@@ -1,11 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
+import { prepareSparseMatMul } from "../core/sparse-matmul";
 import type { Architecture } from "../core/architecture";
 import { layersOf, paramShapes } from "../core/architecture";
 import { describeValue } from "../core/check-options";
 import { disposeParams, type Params } from "../core/params";
 import { makeOptimizer } from "../optim/registry";
 import { inKernel } from "../kernel/jupyter-output";
-import { BatchSampler } from "./batches";
+import { BatchSampler, disposeBatch } from "./batches";
 import type { EvalRecord } from "./callbacks";
 import { evaluate } from "./evaluate";
 import { trainableNames } from "./freeze";
@@ -141,6 +142,7 @@ export async function trainPopulation(
   const trainable = trainableNames(arch, options.frozen ?? []);
   const sampler = new BatchSampler(data.train, r.batchSize, options.seed);
   sampler.seek(options.rewindStep ?? 0);
+  await prepareSparseMatMul(); // sparse inputs (MNIST digits) multiply by their nonzeros only
   await yieldToEventLoop(); // see train: never register SIGINT inside a cell's synchronous part
   const stop = new StopFlag(options.signal, options.handleSigint ?? true);
   const mask = slotMask(layout, initials, masks);
@@ -208,12 +210,12 @@ export async function trainPopulation(
     let lastYield = performance.now();
     let lastProgress = -Infinity;
     while (step < r.numSteps && running() && !stop.stopped) {
-      const batch = sampler.next();
+      const batch = sampler.next({ sparse: r.sparseInputs });
       let losses: tf.Scalar[];
       try {
         ({ slots, losses } = populationStep(layout, slots, batch, optimizer, trainable, r, mask));
       } finally {
-        tf.dispose([batch.X, batch.y]);
+        disposeBatch(batch);
       }
       step++;
       members.forEach((m, k) => {

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Optimizer } from "../optim/optimizer";
-import type { BatchSampler } from "./batches";
+import { type BatchSampler, disposeBatch } from "./batches";
 import type { LossLog } from "./loss-log";
 import type { Mask } from "./mask";
 import type { Architecture } from "../core/architecture";
@@ -50,7 +50,7 @@ export function trainStep(
   mask: Mask | undefined,
   log: LossLog,
 ): Params {
-  const batch = sampler.next();
+  const batch = sampler.next({ sparse: r.sparseInputs });
   const d = r.distill;
   let result: LossAndGrads;
   const teacherLogits = d && tf.tidy(() => forward(d.arch, d.params, batch.X));
@@ -62,7 +62,7 @@ export function trainStep(
       distill: d && teacherLogits && { alpha: d.alpha, temperature: d.temperature, teacherLogits },
     });
   } finally {
-    tf.dispose([batch.X, batch.y]);
+    disposeBatch(batch);
     teacherLogits?.dispose();
   }
   log.push(result.loss);

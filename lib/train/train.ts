@@ -1,3 +1,4 @@
+import { prepareSparseMatMul } from "../core/sparse-matmul";
 import type { Architecture } from "../core/architecture";
 import type { TrainResult } from "./train-result";
 import { makeOptimizer } from "../optim/registry";
@@ -62,6 +63,7 @@ export async function train(
   // Register the SIGINT listener only after the cell's synchronous part: tslab runs that part with vm's
   // breakOnSigint, and a listener added inside it leaves Node's exit-on-SIGINT in place (the stop button
   // would kill the kernel; checked with a real kernel).
+  await prepareSparseMatMul(); // sparse inputs (MNIST digits) multiply by their nonzeros only
   await yieldToEventLoop();
   const stop = new StopFlag(options.signal, options.handleSigint ?? true);
   let params = startParams(model.initial, mask);

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { type Activation, activationDef, LEAKY_RELU_ALPHA } from "../activations";
 import { initKernelArray } from "../init-kernel";
+import { sparseFormOf, sparseMatMul, sparseTransposeMatMul } from "../sparse-matmul";
 import type { LayerKind, LayerSpec, LayerTape } from "../layer-kind";
 
 /** A dense layer `act(h W + b)`: `kernel [inDim, units]`, `bias [units]`. */
@@ -15,7 +16,8 @@ export interface DenseSpec extends LayerSpec {
  * The dense kind. Its forward pass is one fused kernel (matMul + bias + activation) when the activation is
  * piecewise linear, whose derivative reads the output; for smooth activations it keeps the pre-activation z
  * and differentiates there. The backward pass: `δ = dOut ⊙ act'`, `dW = hᵀ δ`, `db = Σ_batch δ`,
- * `dIn = δ Wᵀ`, with explicit transposes (tfjs-wasm's matMul with transpose flags is ~10× slower).
+ * `dIn = δ Wᵀ`, with explicit transposes (tfjs-wasm's matMul with transpose flags is ~10× slower). An input marked
+ * sparse (`markSparse`) is multiplied by its nonzeros only, in the forward pass and in `dW = hᵀ δ`.
  */
 export const dense: LayerKind<DenseSpec> = {
   kind: "dense",
@@ -47,7 +49,13 @@ export const dense: LayerKind<DenseSpec> = {
     const act = activationDef(spec.activation ?? "linear");
     const delta = act.grad(dOut, tape.z, tape.out);
     const grads: Record<string, tf.Tensor> = {};
-    if (wants.params.includes("kernel")) grads.kernel = tf.matMul(tf.transpose(tape.input), delta);
+    if (wants.params.includes("kernel")) {
+      const sparse = sparseFormOf(tape.input);
+      grads.kernel =
+        sparse?.transposed !== undefined
+          ? sparseTransposeMatMul(sparse, delta)
+          : tf.matMul(tf.transpose(tape.input), delta);
+    }
     if (wants.params.includes("bias")) grads.bias = tf.sum(delta, 0);
     const dIn = wants.input
       ? (tf.matMul(delta, tf.transpose(p.kernel as tf.Tensor2D)) as tf.Tensor2D)
@@ -61,12 +69,23 @@ export const dense: LayerKind<DenseSpec> = {
 
 /**
  * `act(h W + b)` and what its derivative needs. A fused activation whose derivative reads the output runs in
- * the matMul kernel, the way inference and training have always computed it (bit for bit).
+ * the matMul kernel, the way inference and training have always computed it (bit for bit). When `h` is marked
+ * sparse (a batch of MNIST digits, see `sparse-matmul.ts`), the matMul multiplies by its nonzeros only, with the
+ * same numbers.
  */
 function denseTape(spec: DenseSpec, kernel: tf.Tensor2D, bias: tf.Tensor1D, h: tf.Tensor2D): LayerTape {
   const act = activationDef(spec.activation ?? "linear");
+  const sparse = sparseFormOf(h);
   const fusedMatMul = (activation: "relu" | "linear" | "leakyrelu") =>
-    tf.fused.matMul({ a: h, b: kernel, bias, activation, leakyreluAlpha: LEAKY_RELU_ALPHA }) as tf.Tensor2D;
+    sparse && activation !== "leakyrelu"
+      ? sparseMatMul(sparse, kernel, { bias, relu: activation === "relu" })
+      : (tf.fused.matMul({
+          a: h,
+          b: kernel,
+          bias,
+          activation,
+          leakyreluAlpha: LEAKY_RELU_ALPHA,
+        }) as tf.Tensor2D);
   if (act.fused && act.gradFrom === "output") return { input: h, out: fusedMatMul(act.fused) };
   const z = fusedMatMul("linear");
   return { input: h, z, out: act.apply(z) };
