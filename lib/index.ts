@@ -131,7 +131,7 @@ export { train } from "./train/train";
 export { ELEMENTWISE_OPTIMIZERS, trainPopulation } from "./train/population";
 export type { PopulationOptions } from "./train/population";
 export type { TrainResult } from "./train/train-result";
-export type { TrainData, TrainOptions } from "./train/train-options";
+export type { TestWhen, TrainData, TrainOptions } from "./train/train-options";
 export { l2PenaltyValue, resolveL2 } from "./train/l2";
 export type { L2Penalty, ResolvedL2 } from "./train/l2";
 export { takeInterrupted } from "./train/interrupted-run";

@@ -6,6 +6,7 @@ import { prune } from "../prune/registry";
 import { snapshotsAt, type TrainCallbacks } from "../train/callbacks";
 import { StopFlag, yieldToEventLoop } from "../train/interrupt";
 import { Mask } from "../train/mask";
+import type { TestWhen } from "../train/train-options";
 import { checkSchedule, type LotteryConfig, type LotteryPruning, type RunKind } from "./config";
 import type { LotteryDataSets } from "./data";
 import { encodeMask, type EncodedMask } from "./mask-codec";
@@ -76,6 +77,12 @@ export interface ImpOptions {
   readonly signal?: AbortSignal;
   /** Listen for SIGINT (Jupyter's stop button) for the whole run (default true). */
   readonly handleSigint?: boolean;
+  /**
+   * When every run (ticket and companions) evaluates the test set: `"improved"` (default; where the val loss
+   * improves and at the end, all a {@link RoundResult} reads) or `"always"` (every evaluation, for
+   * `callbacks.train.onEval` readers that want each evaluation's test result).
+   */
+  readonly testWhen?: TestWhen;
 }
 
 /** What {@link runImp} returns: plain JSON. */
@@ -169,6 +176,7 @@ export async function runImp(
           progress: options.progress,
           signal: options.signal,
           handleSigint: options.handleSigint,
+          testWhen: options.testWhen,
         };
         const withTicket = cbs.train ? [] : extra.filter((c) => c.rewindStep === k && round > 0);
         if (withTicket.length === 0) {

@@ -119,7 +119,7 @@ async function computeSeed(
  */
 export const PRUNE_AT_INIT: Experiment<Seeded<PruneAtInitConfig>, PruneAtInitRun> = registerExperiment({
   name: "lottery-prune-at-init",
-  version: 2,
+  version: 3,
   check: ({ config }) => checkPruneAtInit(config),
   steps: ({ config }) => plannedSteps(config.lottery) + pruneAtInitSteps(config),
   compute: computeSeed,

@@ -3,12 +3,15 @@ import type { Mask } from "../train/mask";
 import type { TrainResult } from "../train/train-result";
 import type { RunKind } from "./config";
 
-/** The learning curve of one run, sampled at every evaluation. */
+/**
+ * The learning curve of one run, sampled at every evaluation: the validation loss only, as rounds evaluate the
+ * test set only where the val loss improves and at the end (`testWhen: "improved"`); the test accuracies a
+ * round reports are `earlyStopTestAcc` and `finalTestAcc`.
+ */
 export interface RoundCurve {
   /** Training iteration of each evaluation (counted from the original init, so rewound runs start at k). */
   readonly step: readonly number[];
   readonly valLoss: readonly number[];
-  readonly testAcc: readonly number[];
 }
 
 /** What one training run of an IMP round (the ticket or a control) gives, as plain JSON. */
@@ -77,7 +80,6 @@ export function summarizeRound(
     curve: {
       step: res.evals.map((e) => rewindStep + e.step),
       valLoss: res.evals.map((e) => e.val?.loss ?? NaN),
-      testAcc: res.evals.map((e) => e.test?.accuracy ?? NaN),
     },
   };
 }

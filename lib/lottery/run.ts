@@ -84,7 +84,7 @@ async function computeRun(
  */
 export const LOTTERY: Experiment<Seeded<LotteryConfig>, LotteryRun> = registerExperiment({
   name: "lottery",
-  version: 2,
+  version: 3,
   check: ({ config }) => checkLotteryConfig(config),
   steps: ({ config }) => plannedSteps(config),
   compute: computeRun,

@@ -6,6 +6,7 @@ import { yieldToEventLoop } from "../train/interrupt";
 import { trainPopulation } from "../train/population";
 import type { ProgressSink } from "../train/progress";
 import type { Mask } from "../train/mask";
+import type { TestWhen } from "../train/train-options";
 import type { LotteryConfig, RunKind } from "./config";
 import type { LotteryDataSets } from "./data";
 import { summarizeRound, type RoundResult } from "./round-result";
@@ -27,6 +28,11 @@ export interface RoundRunOptions {
   readonly callbacks?: readonly TrainCallbacks[];
   readonly signal?: AbortSignal;
   readonly handleSigint?: boolean;
+  /**
+   * When the run evaluates the test set (default `"improved"`: only where the val loss reaches a new minimum and
+   * at the end, all a {@link RoundResult} reads; `"always"` for callers that want every evaluation's test).
+   */
+  readonly testWhen?: TestWhen;
 }
 
 /**
@@ -56,6 +62,7 @@ export async function trainRound(
     progress: options.progress?.stage(options.label, options.numSteps),
     signal: options.signal,
     handleSigint: options.handleSigint,
+    testWhen: options.testWhen ?? "improved",
     label: options.label,
   });
   try {
@@ -114,6 +121,7 @@ export async function trainRoundPopulation(
       progress,
       signal: options.signal,
       handleSigint: options.handleSigint,
+      testWhen: options.testWhen ?? "improved",
       label: options.label,
     },
   );

@@ -26,8 +26,10 @@ export async function impArm(ctx: RunContext, seed: number): Promise<ArmResult> 
   const init = initParams(wide, { seed, init: config.init });
   let last: { params: Params; mask: Mask } | undefined;
   const curve = emptyCurve();
+  let offset = 0; // compute spent before the current round's training
+  let rewind = 0; // the step the current round's training starts from
   try {
-    const imp = await runImp(
+    await runImp(
       init,
       { train: ctx.train, val: ctx.val, test: ctx.test },
       {
@@ -46,21 +48,25 @@ export async function impArm(ctx: RunContext, seed: number): Promise<ArmResult> 
         label: `${ctx.label} · E`,
         signal: ctx.options.signal,
         handleSigint: ctx.options.handleSigint,
+        // the curve reads every evaluation's test accuracy (a round's result keeps only its val curve)
+        testWhen: "always",
         callbacks: {
+          onRoundStart: ({ round: i }) => {
+            [offset, rewind] = i === 0 ? [0, 0] : [w2 * (s + (i - 1) * (s - r) - r), r];
+          },
+          train: {
+            onEval: (record) => {
+              curve.compute.push(offset + w2 * (rewind + record.step));
+              curve.testAcc.push(record.test?.accuracy ?? NaN);
+              curve.testLoss.push(NaN);
+            },
+          },
           onRound: ({ round, trained, mask }) => {
             if (round === R) last = { params: cloneParams(trained), mask: mask.clone() };
           },
         },
       },
     );
-    imp.rounds.forEach((round, i) => {
-      const offset = i === 0 ? 0 : w2 * (s + (i - 1) * (s - r) - r);
-      round.curve.step.forEach((step, j) => {
-        curve.compute.push(offset + w2 * step);
-        curve.testAcc.push(round.curve.testAcc[j]);
-        curve.testLoss.push(NaN);
-      });
-    });
   } finally {
     disposeParams(init);
   }

@@ -32,12 +32,19 @@ function sparseChunk(ds: Dataset, start: number, n: number): SparseMatrix | unde
 }
 
 /**
+ * The datasets whose inputs and targets an evaluation has found finite. A `Dataset` is immutable, so each is
+ * checked once (on the device, with its first evaluation's losses), not at every evaluation.
+ */
+const checkedFinite = new WeakSet<Dataset>();
+
+/**
  * Evaluates a model on all of `ds` in chunks of `batchSize` rows (default 2000), uploading each chunk once (and
  * its sparse form too, for sparse inputs such as MNIST's digits: the same numbers, fewer multiply-adds).
  *
- * The params are checked finite first (one device sync), and each chunk's inputs and targets as they are
- * uploaded (on the device, read with the loss): on wasm the fused ReLU maps NaN to 0, so NaN weights or
- * inputs would otherwise give a plausible loss.
+ * The params are checked finite first (one device sync), and, the first time a dataset is evaluated, each
+ * chunk's inputs and targets as they are uploaded (on the device, read with the loss; a dataset found finite
+ * is remembered, keyed by the `Dataset` object, and not checked again): on wasm the fused ReLU maps NaN to 0,
+ * so NaN weights or inputs would otherwise give a plausible loss.
  *
  * @returns the mean loss over examples and, for classification, the accuracy. No tensors escape.
  * @throws on an unknown or mistyped option (or loss), a `batchSize` that is not a positive integer, a dataset
@@ -66,24 +73,26 @@ export function evaluate(
   }
   if (ds.labels) checkLabels(ds.labels, ds.outDim, `evaluate (${ds.name})`);
   assertFiniteParams(params, "evaluate");
+  const checkData = !checkedFinite.has(ds);
   let lossSum = 0;
   let correct = 0;
   for (let start = 0; start < ds.numExamples; start += chunk) {
     const n = Math.min(chunk, ds.numExamples - start);
     const [lossT, predictedT, dataOkT] = tf.tidy(() => {
-      const X = tf.tensor2d(ds.X.slice(start * ds.inDim, (start + n) * ds.inDim), [n, ds.inDim]);
-      const y = tf.tensor2d(ds.y.slice(start * ds.outDim, (start + n) * ds.outDim), [n, ds.outDim]);
+      // tensor2d copies its values, so a view of the dataset's arrays is enough
+      const X = tf.tensor2d(ds.X.subarray(start * ds.inDim, (start + n) * ds.inDim), [n, ds.inDim]);
+      const y = tf.tensor2d(ds.y.subarray(start * ds.outDim, (start + n) * ds.outDim), [n, ds.outDim]);
       const sparse = sparseChunk(ds, start, n);
       if (sparse) markSparse(X, sparse);
       const yHat = forward(arch, params, X);
       if (sparse) disposeSparse(sparse);
-      const dataOk = tf.logicalAnd(tf.all(tf.isFinite(X)), tf.all(tf.isFinite(y)));
+      const dataOk = checkData ? tf.logicalAnd(tf.all(tf.isFinite(X)), tf.all(tf.isFinite(y))) : undefined;
       return [computeLoss(options.loss, yHat, y), tf.argMax(yHat, 1), dataOk];
     });
     const loss = lossT.dataSync()[0];
     const predicted = ds.labels ? predictedT.dataSync() : undefined;
-    const dataOk = dataOkT.dataSync()[0] === 1;
-    tf.dispose([lossT, predictedT, dataOkT]);
+    const dataOk = dataOkT === undefined || dataOkT.dataSync()[0] === 1;
+    tf.dispose([lossT, predictedT, ...(dataOkT ? [dataOkT] : [])]);
     if (!dataOk) {
       assertFinite(ds); // throws naming the array, example and column
       throw new Error(`evaluate: ${ds.name} holds NaN or Inf values`);
@@ -100,6 +109,7 @@ export function evaluate(
       for (let i = 0; i < n; i++) if (predicted[i] === ds.labels[start + i]) correct++;
     }
   }
+  if (checkData) checkedFinite.add(ds);
   const loss = lossSum / ds.numExamples;
   return ds.labels ? { loss, accuracy: correct / ds.numExamples } : { loss };
 }

@@ -174,12 +174,16 @@ export async function trainPopulation(
         log.flush();
         const opts = { loss: r.loss };
         const val = data.val && evaluate(arch, current[k], data.val, opts);
-        const test = data.test && evaluate(arch, current[k], data.test, opts);
+        const improved = val !== undefined && (!m.best?.val || val.loss < m.best.val.loss);
+        const test =
+          data.test && (r.testWhen === "always" || improved)
+            ? evaluate(arch, current[k], data.test, opts)
+            : undefined;
         const trainLoss = log.length > m.lossMark ? log.meanSince(m.lossMark) : undefined;
         const record: EvalRecord = { step, epoch: step / r.stepsPerEpoch, trainLoss, val, test };
         m.lossMark = log.length;
         m.evals.push(record);
-        if (val && (!m.best?.val || val.loss < m.best.val.loss)) [m.best, m.sinceBest] = [record, 0];
+        if (improved) [m.best, m.sinceBest] = [record, 0];
         else if (++m.sinceBest >= (options.patience ?? Infinity)) {
           m.stopped = true;
           m.kept = current[k];
@@ -189,6 +193,13 @@ export async function trainPopulation(
     } finally {
       current.forEach(disposeParams);
     }
+  };
+  // testWhen "improved": a member's last record gets its test result on the params it keeps (a member
+  // stopped by patience keeps those of its last record; the others end at the last evaluation's step).
+  const testLast = (evals: EvalRecord[], params: Params) => {
+    const last = evals[evals.length - 1];
+    if (!data.test || !last || last.test) return;
+    evals[evals.length - 1] = { ...last, test: evaluate(arch, params, data.test, { loss: r.loss }) };
   };
   const info = (): ProgressInfo => {
     let sum = 0;
@@ -252,6 +263,13 @@ export async function trainPopulation(
   const seconds = (performance.now() - start) / 1000;
   const final = unpackParams(layout, slots, shapes);
   disposeParams(slots);
+  try {
+    members.forEach((m, k) => testLast(m.evals, m.kept ?? final[k]));
+  } catch (err) {
+    final.forEach(disposeParams);
+    members.forEach((m) => m.kept && disposeParams(m.kept));
+    throw err;
+  }
   const results = members.map((m, k): TrainResult => {
     if (m.kept) disposeParams(final[k]);
     return {

@@ -19,6 +19,9 @@ export interface TrainData {
   readonly test?: Dataset;
 }
 
+/** When a run evaluates its test set: at every evaluation, or only where the reported numbers need it. */
+export type TestWhen = "always" | "improved";
+
 /** Options of {@link train}. Give exactly one of `numSteps` or `epochs`. */
 export interface TrainOptions {
   /** A registered optimizer and its options, e.g. `{ kind: "sgd", lr: 0.1 }` or `{ kind: "adam", lr: 1e-3 }`. */
@@ -70,6 +73,14 @@ export interface TrainOptions {
   readonly evalEvery?: number;
   /** Stop when the val loss has not improved for this many evaluations (needs `val`). */
   readonly patience?: number;
+  /**
+   * Which evaluations also evaluate `test` (default `"always"`: every one). `"improved"` (needs `data.val`)
+   * evaluates it only at a new minimum of the val loss (the record that becomes `best`) and at the run's last
+   * evaluation (after the loop, on the final params), so `best.test`, the last record's test and
+   * `earlyStopStep` are the same bit for bit, while the records in between have `test` undefined. `onEval`
+   * sees each record as it is then: with `"improved"`, `test` only on improving evaluations.
+   */
+  readonly testWhen?: TestWhen;
   readonly callbacks?: TrainCallbacks | readonly TrainCallbacks[];
   /** Live progress; updated at most every `progressEveryMs` (default 250 ms). */
   readonly progress?: ProgressSink;
@@ -105,6 +116,7 @@ const TRAIN_OPTIONS = {
   frozen: "array?",
   evalEvery: "number?",
   patience: "number?",
+  testWhen: "string?",
   callbacks: "any?",
   progress: "any?",
   progressEveryMs: "number?",
@@ -124,6 +136,7 @@ export interface ResolvedOptions {
   readonly distill?: ResolvedDistill;
   readonly evalEvery: number;
   readonly sparseInputs: boolean;
+  readonly testWhen: TestWhen;
   readonly stepsPerEpoch: number;
   readonly callbacks: readonly TrainCallbacks[];
 }
@@ -147,6 +160,21 @@ function checkObjects(options: TrainOptions): readonly TrainCallbacks[] {
     }
   }
   return callbacks;
+}
+
+/** Checks `testWhen` (default "always"); "improved" decides by the val loss, so it needs `data.val`. */
+function checkTestWhen(value: TestWhen | undefined, data: TrainData): TestWhen {
+  if (value === undefined) return "always";
+  if (value !== "always" && value !== "improved") {
+    throw new Error(`train: testWhen must be "always" or "improved"; got ${JSON.stringify(value)}`);
+  }
+  if (value === "improved" && !data.val) {
+    throw new Error(
+      'train: testWhen "improved" needs data.val (it tests where the val loss improves); pass data.val or ' +
+        'use testWhen "always"',
+    );
+  }
+  return value;
 }
 
 function positiveInt(value: number | undefined, what: string): void {
@@ -204,6 +232,7 @@ export function resolveOptions(
     throw new Error(`train: epochs must be a number > 0; got ${options.epochs}`);
   }
   if (options.patience !== undefined && !data.val) throw new Error("train: patience needs data.val");
+  const testWhen = checkTestWhen(options.testWhen, data);
   const { rewindStep = 0 } = options;
   if (!(Number.isInteger(rewindStep) && rewindStep >= 0)) {
     throw new Error(`train: rewindStep must be an integer ≥ 0; got ${rewindStep}`);
@@ -228,6 +257,7 @@ export function resolveOptions(
     distill: options.distill && resolveDistill(arch, options.distill, "train: distill"),
     evalEvery: options.evalEvery ?? stepsPerEpoch,
     sparseInputs: options.sparseInputs ?? true,
+    testWhen,
     stepsPerEpoch,
     callbacks,
   };

@@ -15,7 +15,10 @@ export interface TrainResult {
   readonly stoppedEarly: boolean;
   /** `trainLoss[k]` is the loss of the batch that moved step k to k+1. */
   readonly trainLoss: Float32Array;
-  /** Evaluations at step 0, every `evalEvery` steps and at the end (empty without val/test data). */
+  /**
+   * Evaluations at step 0, every `evalEvery` steps and at the end (empty without val/test data). With
+   * `testWhen: "improved"`, `test` is present only on new val minima and on the last one.
+   */
   readonly evals: readonly EvalRecord[];
   /** Early-stopping iteration: the step of minimum val loss (with val data). */
   readonly earlyStopStep?: number;

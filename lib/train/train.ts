@@ -84,14 +84,23 @@ export async function train(
     const opts = { loss: r.loss };
     const { val: valData, test: testData } = model.data;
     const val: EvalResult | undefined = valData && evaluate(model.arch, params, valData, opts);
-    const test: EvalResult | undefined = testData && evaluate(model.arch, params, testData, opts);
+    const improved = val !== undefined && (!best?.val || val.loss < best.val.loss);
+    const testNow = testData && (r.testWhen === "always" || improved);
+    const test: EvalResult | undefined = testNow ? evaluate(model.arch, params, testData, opts) : undefined;
     const trainLoss = log.length > lossMark ? log.meanSince(lossMark) : undefined;
     const record: EvalRecord = { step, epoch: step / r.stepsPerEpoch, trainLoss, val, test };
     lossMark = log.length;
     evals.push(record);
-    if (val && (!best?.val || val.loss < best.val.loss)) [best, evalsSinceBest] = [record, 0];
+    if (improved) [best, evalsSinceBest] = [record, 0];
     else if (++evalsSinceBest >= (options.patience ?? Infinity)) stoppedEarly = true;
     fire((cb) => cb.onEval?.(record, ctx()));
+  };
+  // testWhen "improved": the last record gets its test result on the final params (its own params).
+  const testLast = () => {
+    const last = evals[evals.length - 1];
+    const testData = model.data.test;
+    if (!testData || !last || last.test || last.step !== step) return;
+    evals[evals.length - 1] = { ...last, test: evaluate(model.arch, params, testData, { loss: r.loss }) };
   };
   const info = (): ProgressInfo => {
     const last = evals[evals.length - 1];
@@ -133,6 +142,7 @@ export async function train(
     }
     log.flush();
     if (evaluating && evals[evals.length - 1].step !== step) evalNow();
+    testLast();
     await progress?.done(info());
   } catch (err) {
     disposeParams(params);

@@ -106,6 +106,65 @@ describeOnBackends("trainPopulation", () => {
   });
 });
 
+describe('trainPopulation: testWhen "improved"', () => {
+  it('reports each member\'s best, early stop and last test as "always" does, bit for bit', async () => {
+    const initials = [0, 1, 2].map((seed) => initParams(ARCH, { seed }));
+    const options = {
+      ...base,
+      optimizer: { kind: "adam", lr: 0.3 },
+      numSteps: 120,
+      evalEvery: 5,
+      patience: 3,
+    };
+    try {
+      await assertNoLeaks(async () => {
+        const always = await trainPopulation(ARCH, initials, data, options);
+        const improved = await trainPopulation(ARCH, initials, data, { ...options, testWhen: "improved" });
+        try {
+          assert.ok(
+            always.some((r) => r.stoppedEarly && r.numSteps < 120),
+            "a member stops on patience (its kept params are tested)",
+          );
+          let skipped = 0;
+          always.forEach((a, k) => {
+            const e = improved[k];
+            const n = a.evals.length;
+            assert.deepEqual(e.best, a.best, `member ${k}: best`);
+            assert.equal(e.earlyStopStep, a.earlyStopStep, `member ${k}: early stop`);
+            assert.equal(e.evals.length, n, `member ${k}: evaluations`);
+            assert.deepEqual(e.evals[n - 1], a.evals[n - 1], `member ${k}: last evaluation`);
+            let min = Infinity;
+            for (let i = 0; i < n - 1; i++) {
+              const improving = a.evals[i].val!.loss < min;
+              min = Math.min(min, a.evals[i].val!.loss);
+              assert.deepEqual(e.evals[i], improving ? a.evals[i] : { ...a.evals[i], test: undefined });
+              if (!improving) skipped++;
+            }
+          });
+          assert.ok(skipped > 0, "some evaluations skip the test set");
+        } finally {
+          [...always, ...improved].forEach((r) => disposeParams(r.params));
+        }
+      });
+    } finally {
+      initials.forEach(disposeParams);
+    }
+  });
+
+  it("needs a val set", async () => {
+    const a = initParams(ARCH, { seed: 0 });
+    try {
+      const opts = { ...base, optimizer: { kind: "sgd", lr: 0.1 }, testWhen: "improved" } as const;
+      await assert.rejects(
+        trainPopulation(ARCH, [a], { train: data.train, test: data.test }, opts),
+        /trainPopulation: member 0: train: testWhen "improved" needs data.val .*pass data.val or use testWhen "always"/,
+      );
+    } finally {
+      disposeParams(a);
+    }
+  });
+});
+
 describe("trainPopulation: bad input", () => {
   const opts = { ...base, optimizer: { kind: "sgd", lr: 0.1 } };
 

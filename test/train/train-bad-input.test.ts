@@ -93,7 +93,7 @@ describe("train: bad input", () => {
   it("rejects unknown, missing and mistyped options and optimizers, naming the closest or the type", async () => {
     const trainOptions =
       "(the options are optimizer, seed, rewindStep, numSteps, epochs, batchSize, loss, autodiff, l2, distill, cacheFeatures, sparseInputs, mask, frozen, " +
-      "evalEvery, patience, callbacks, progress, progressEveryMs, signal, handleSigint, yieldEveryMs, label)";
+      "evalEvery, patience, testWhen, callbacks, progress, progressEveryMs, signal, handleSigint, yieldEveryMs, label)";
     await expectError({ batchsize: 20 } as Partial<TrainOptions>, {
       message: `train: unknown option "batchsize"; did you mean "batchSize"? ${trainOptions}`,
     });

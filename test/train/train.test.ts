@@ -10,7 +10,10 @@ import type { ProgressInfo } from "../../lib/train/progress";
 import { train } from "../../lib/train/train";
 import type { TrainResult } from "../../lib/train/train-result";
 import type { OptimizerConfig } from "../../lib/optim/optimizer";
+import type { TrainOptions } from "../../lib/train/train-options";
 import { uniformArray } from "../../lib/core/rng";
+import { twoMoons } from "../../lib/data/synthetic-2d";
+import type { EvalRecord } from "../../lib/train/callbacks";
 import { assertNoLeaks, useBackend } from "../helpers/tf";
 import { ARCH, SGD, moons, run } from "./train-fixture";
 
@@ -195,5 +198,87 @@ describe("train", () => {
     updates.length = 0;
     await run({ progress, progressEveryMs: 1e9 }, () => undefined);
     assert.equal(updates.length, 1, "only the first step is due within the interval");
+  });
+
+  describe('testWhen "improved"', () => {
+    const data = { train: moons.train, val: moons.test, test: twoMoons({ n: 60, seed: 5, noise: 0.1 }) };
+    const opts = {
+      optimizer: { kind: "sgd", lr: 1 },
+      seed: 4,
+      numSteps: 60,
+      batchSize: 20,
+      evalEvery: 3,
+    } as const;
+
+    it("reports the same best, early stop and last test bit for bit, testing only improving evaluations", async () => {
+      const init = initParams(ARCH, { seed: 0 });
+      const seen: EvalRecord[] = [];
+      try {
+        await assertNoLeaks(async () => {
+          const always = await train(ARCH, init, data, { ...opts, handleSigint: false });
+          const improved = await train(ARCH, init, data, {
+            ...opts,
+            handleSigint: false,
+            testWhen: "improved",
+            callbacks: { onEval: (record) => void seen.push(record) },
+          });
+          try {
+            assert.deepEqual(improved.best, always.best);
+            assert.equal(improved.earlyStopStep, always.earlyStopStep);
+            const n = always.evals.length;
+            assert.equal(improved.evals.length, n);
+            assert.ok(improved.evals[n - 1].test !== undefined);
+            assert.deepEqual(improved.evals[n - 1].test, always.evals[n - 1].test);
+            assert.deepEqual(
+              improved.params["dense1/kernel"].dataSync(),
+              always.params["dense1/kernel"].dataSync(),
+            );
+            let min = Infinity;
+            let skipped = 0;
+            for (let i = 0; i < n - 1; i++) {
+              const [e, a] = [improved.evals[i], always.evals[i]];
+              assert.deepEqual(e.val, a.val, `val at evaluation ${i}`);
+              if (a.val!.loss < min) {
+                min = a.val!.loss;
+                assert.deepEqual(e.test, a.test, `test at improving evaluation ${i}`);
+              } else {
+                assert.equal(e.test, undefined, `test at evaluation ${i}`);
+                skipped++;
+              }
+            }
+            assert.ok(skipped > 0, "the run has evaluations without a new val minimum");
+            assert.notEqual(improved.best, improved.evals[n - 1], "the last evaluation is not the best one");
+            // onEval saw the records as they were then: the last one (not improving) without its test
+            assert.deepEqual(seen.slice(0, -1), improved.evals.slice(0, -1));
+            assert.equal(seen[n - 1].test, undefined);
+          } finally {
+            disposeParams(always.params);
+            disposeParams(improved.params);
+          }
+        });
+      } finally {
+        disposeParams(init);
+      }
+    });
+
+    it("names the option and the fix when there is no val set or the value is unknown", async () => {
+      const init = initParams(ARCH, { seed: 0 });
+      try {
+        await assert.rejects(
+          train(ARCH, init, { train: data.train, test: data.test }, { ...opts, testWhen: "improved" }),
+          {
+            message:
+              'train: testWhen "improved" needs data.val (it tests where the val loss improves); pass data.val ' +
+              'or use testWhen "always"',
+          },
+        );
+        const bad = { ...opts, testWhen: "best" } as unknown as TrainOptions;
+        await assert.rejects(train(ARCH, init, data, bad), {
+          message: 'train: testWhen must be "always" or "improved"; got "best"',
+        });
+      } finally {
+        disposeParams(init);
+      }
+    });
   });
 });
