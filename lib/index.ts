@@ -331,10 +331,17 @@ export type { OrderingCheck, OrderingRow } from "./spline-experiments/ordering-c
 export { cachePath, cached, readCached, writeFileAtomic } from "./experiment/cache";
 export type { CacheOptions } from "./experiment/cache";
 export { canonicalJson, configKey } from "./experiment/config-key";
-export { isCached, runExperiment, runSeeds, runUnit } from "./experiment/experiment";
+export { isCached, runExperiment, runSeeds, runUnit, seedJob } from "./experiment/experiment";
 export type { Experiment, Seeded } from "./experiment/experiment";
 export type { ExperimentOptions } from "./experiment/options";
-export { WORKERS_ENV_VAR, checkWritable, defaultWorkers, runUnits } from "./experiment/pool";
+export {
+  type Job,
+  WORKERS_ENV_VAR,
+  checkWritable,
+  defaultWorkers,
+  runJobs,
+  runUnits,
+} from "./experiment/pool";
 export type { PoolOutcome, PoolTask } from "./experiment/pool-task";
 export { experimentByName, registerExperiment } from "./experiment/registry";
 export { ExperimentProgress } from "./experiment/progress";

@@ -1,5 +1,5 @@
 import type { ExperimentOptions } from "./options";
-import { runUnits } from "./pool";
+import { type Job, runUnits } from "./pool";
 import { ExperimentProgress } from "./progress";
 import { checkRunOptions, runUnit } from "./unit";
 
@@ -67,13 +67,24 @@ export async function runSeeds<C, R>(
   options: ExperimentOptions = {},
 ): Promise<R[]> {
   checkRunOptions(experiment, options);
+  const { units } = seedJob(experiment, config, seeds);
+  return runUnits(experiment, units, { ...options, workers: options.workers ?? 0 });
+}
+
+/**
+ * The units `{ config, seed }` of `config` for every seed, as a job for `runJobs` (which runs the jobs of a
+ * whole notebook in one pool).
+ *
+ * @throws when `seeds` is empty or not integers.
+ */
+export function seedJob<C, R>(
+  experiment: Experiment<Seeded<C>, R>,
+  config: C,
+  seeds: readonly number[],
+): Job<Seeded<C>, R> {
   if (!Array.isArray(seeds) || !seeds.every((s) => Number.isSafeInteger(s))) {
     throw new Error(`${experiment.name}: seeds must be an array of integers; got ${JSON.stringify(seeds)}`);
   }
   if (seeds.length === 0) throw new Error(`${experiment.name}: seeds is empty; give at least one seed`);
-  return runUnits(
-    experiment,
-    seeds.map((seed) => ({ config, seed })),
-    { ...options, workers: options.workers ?? 0 },
-  );
+  return { experiment, units: seeds.map((seed) => ({ config, seed })) };
 }

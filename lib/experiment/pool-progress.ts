@@ -30,10 +30,11 @@ export class PoolProgress {
     this.emit(info);
   }
 
-  /** Unit `unit` ended (finished, failed or is being retried): its label leaves the display. */
+  /** Unit `unit` ended (finished, failed or is being retried): its steps count in full, its label leaves the display. */
   end(unit: number, steps: number): void {
     this.done.set(unit, steps);
     this.labels.delete(unit);
+    if (this.last) this.emit(this.last);
   }
 
   /** Closes the display with the final count; await it so the finished display lands in the cell. */

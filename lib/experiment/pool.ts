@@ -14,6 +14,7 @@ import { PoolProgress } from "./pool-progress";
 import type { PoolOutcome, PoolTask } from "./pool-task";
 import { experimentByName } from "./registry";
 import { checkRunOptions, keyOf, runUnit } from "./unit";
+import { configKey } from "./config-key";
 
 /** The variable that sets the default number of workers. */
 export const WORKERS_ENV_VAR = "GAUGELAB_WORKERS";
@@ -53,6 +54,18 @@ interface Failure {
   readonly reason: string;
 }
 
+/** Units of one experiment to compute (see {@link runJobs}), e.g. `seedJob(LOTTERY, config, seeds)`. */
+export interface Job<U = unknown, R = unknown> {
+  readonly experiment: Experiment<U, R>;
+  readonly units: readonly U[];
+}
+
+/** One unit of one experiment: what a worker computes. */
+interface Task {
+  readonly experiment: Experiment<unknown, unknown>;
+  readonly unit: unknown;
+}
+
 /**
  * Runs independent units of `experiment` (seeds, configs), each cached on its own, in a pool of worker threads
  * (tinypool): each worker has its own tfjs-wasm and computes whole units; a task is plain data (the
@@ -79,52 +92,88 @@ export async function runUnits<U, R>(
   units: readonly U[],
   options: ExperimentOptions = {},
 ): Promise<R[]> {
-  const where = `${experiment.name}: runUnits`;
-  checkRunOptions(experiment, options);
-  const workers = options.workers ?? defaultWorkers();
-  if (!Number.isInteger(workers) || workers < 0) {
-    throw new Error(`${where}: workers must be an integer ≥ 0; got ${workers}`);
-  }
-  units.forEach((unit) => experiment.check(unit));
-  const total = units.reduce((n, unit) => n + experiment.steps(unit), 0);
-  if (workers === 0) {
-    const progress = new ExperimentProgress(options.progress, total);
-    const results: R[] = [];
-    for (const unit of units) results.push(await runUnit(experiment, unit, progress, options));
-    await progress.finish();
-    return results;
-  }
-  if (experimentByName(experiment.name).version !== experiment.version) {
-    throw new Error(`${where}: the registered "${experiment.name}" is another version of this experiment`);
-  }
-  const progress = new PoolProgress(options.progress, total);
-  const results: (R | undefined)[] = units.map((unit) =>
-    options.recompute ? undefined : readCached<R>(experiment.name, keyOf(experiment, unit), options.cacheDir),
-  );
-  units.forEach((unit, i) => results[i] !== undefined && progress.skip(experiment.steps(unit), "cached"));
-  const missing = units.flatMap((_, i) => (results[i] === undefined ? [i] : []));
-  if (missing.length > 0) {
-    checkWritable(options.cacheDir ?? projectPath("data", "cache"), where);
-    await computeInPool(
-      experiment,
-      units,
-      missing,
-      Math.min(workers, missing.length),
-      results,
-      progress,
-      options,
-    );
-  }
-  await progress.finish();
+  const [results] = await runJobs([{ experiment, units }], options);
   return results as R[];
 }
 
-async function computeInPool<U, R>(
-  experiment: Experiment<U, R>,
-  units: readonly U[],
+/**
+ * {@link runUnits} for the units of several experiments at once, in one pool: a notebook queues every run it
+ * needs, so that both cores stay busy until the last one (three seeds of one experiment keep two workers busy
+ * for only two thirds of the time). The biggest units (by `experiment.steps`) start first, so the pool ends
+ * evenly; a unit that appears twice (the same experiment, version and unit) is computed once. Results, caching,
+ * progress, the stop button and failures are as in `runUnits`.
+ *
+ * @returns the results of each job, in the jobs' and units' order.
+ * @throws as `runUnits`.
+ */
+export async function runJobs(jobs: readonly Job[], options: ExperimentOptions = {}): Promise<unknown[][]> {
+  if (!Array.isArray(jobs) || jobs.some((job) => !job?.experiment || !Array.isArray(job.units))) {
+    throw new Error(
+      "runJobs: jobs must be an array of { experiment, units } (e.g. seedJob(LOTTERY, config, seeds))",
+    );
+  }
+  const tasks: Task[] = [];
+  const slots = new Map<string, number>();
+  const where = jobs.map((job) => {
+    checkRunOptions(job.experiment, options);
+    job.units.forEach((unit: unknown) => job.experiment.check(unit));
+    return job.units.map((unit: unknown) => {
+      const key = `${job.experiment.name}/${configKey(keyOf(job.experiment, unit))}`;
+      if (!slots.has(key)) slots.set(key, tasks.push({ experiment: job.experiment, unit }) - 1);
+      return slots.get(key) as number;
+    });
+  });
+  const name = [...new Set(jobs.map((job) => job.experiment.name))].join(" + ") || "runJobs";
+  const workers = options.workers ?? defaultWorkers();
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new Error(`${name}: runUnits: workers must be an integer ≥ 0; got ${workers}`);
+  }
+  const total = tasks.reduce((n, t) => n + t.experiment.steps(t.unit), 0);
+  const results: unknown[] = [];
+  if (workers === 0) {
+    const progress = new ExperimentProgress(options.progress, total);
+    for (const t of tasks) results.push(await runUnit(t.experiment, t.unit, progress, options));
+    await progress.finish();
+  } else {
+    for (const experiment of new Set(tasks.map((t) => t.experiment))) {
+      if (experimentByName(experiment.name).version !== experiment.version) {
+        throw new Error(
+          `${experiment.name}: runUnits: the registered "${experiment.name}" is another version of this experiment`,
+        );
+      }
+    }
+    const progress = new PoolProgress(options.progress, total);
+    tasks.forEach((t, i) => {
+      if (options.recompute) return;
+      results[i] = readCached(t.experiment.name, keyOf(t.experiment, t.unit), options.cacheDir);
+      if (results[i] !== undefined) progress.skip(t.experiment.steps(t.unit), "cached");
+    });
+    const missing = tasks
+      .flatMap((_, i) => (results[i] === undefined ? [i] : []))
+      .sort((a, b) => tasks[b].experiment.steps(tasks[b].unit) - tasks[a].experiment.steps(tasks[a].unit));
+    if (missing.length > 0) {
+      checkWritable(options.cacheDir ?? projectPath("data", "cache"), `${name}: runUnits`);
+      await computeInPool(
+        name,
+        tasks,
+        missing,
+        Math.min(workers, missing.length),
+        results,
+        progress,
+        options,
+      );
+    }
+    await progress.finish();
+  }
+  return where.map((indices) => indices.map((i: number) => results[i]));
+}
+
+async function computeInPool(
+  name: string,
+  tasks: readonly Task[],
   missing: readonly number[],
   workers: number,
-  results: (R | undefined)[],
+  results: unknown[],
   progress: PoolProgress,
   options: ExperimentOptions,
 ): Promise<void> {
@@ -148,19 +197,28 @@ async function computeInPool<U, R>(
   const attempt = async (index: number): Promise<PoolOutcome> => {
     const { port1, port2 } = new MessageChannel();
     port1.on("message", (info) => progress.report(index, info));
+    // The worker closes its end after its last message: wait for that (briefly, a dead worker closes nothing),
+    // so that no report arrives after the unit has ended.
+    const closed = new Promise<void>((resolve) => {
+      port1.once("close", resolve);
+      setTimeout(resolve, 1000).unref();
+    });
+    const { experiment, unit } = tasks[index];
     const task: PoolTask = {
       name: experiment.name,
-      unit: units[index],
+      unit,
       modules,
       port: port2,
       cacheDir: options.cacheDir,
       recompute: options.recompute,
     };
     try {
-      return (await pool.run(task, { transferList: [port2], signal: abort.signal })) as PoolOutcome;
+      const outcome = (await pool.run(task, { transferList: [port2], signal: abort.signal })) as PoolOutcome;
+      await closed;
+      return outcome;
     } finally {
       port1.close();
-      progress.end(index, experiment.steps(units[index]));
+      progress.end(index, experiment.steps(unit));
     }
   };
   const one = async (index: number): Promise<void> => {
@@ -172,14 +230,15 @@ async function computeInPool<U, R>(
         if (abort.signal.aborted) return;
         const reason = `its worker died (${(err as Error).message})`;
         console.error(
-          `${experiment.name}: unit ${index} failed: ${reason}${tries === 1 ? "; retrying it" : ""}`,
+          `${tasks[index].experiment.name}: unit ${index} failed: ${reason}${tries === 1 ? "; retrying it" : ""}`,
         );
         if (tries >= 2) return void failures.push({ index, reason: `${reason}, twice` });
       }
     }
     if (!outcome.ok) return void failures.push({ index, reason: outcome.message ?? "failed" });
-    const result = outcome.result as R;
-    results[index] = await cached(experiment.name, keyOf(experiment, units[index]), () => result, {
+    const { experiment, unit } = tasks[index];
+    const result = outcome.result;
+    results[index] = await cached(experiment.name, keyOf(experiment, unit), () => result, {
       cacheDir: options.cacheDir,
       recompute: true,
     });
@@ -192,13 +251,15 @@ async function computeInPool<U, R>(
     await pool.destroy();
   }
   if (abort.signal.aborted) {
-    throw new ExperimentInterrupted(`${experiment.name} (${missing.length} units in ${workers} workers)`);
+    throw new ExperimentInterrupted(`${name} (${missing.length} units in ${workers} workers)`);
   }
   if (failures.length > 0) {
-    const lines = failures.map((f) => `unit ${f.index} ${JSON.stringify(units[f.index])}: ${f.reason}`);
+    const lines = failures.map((f) => `unit ${f.index} ${JSON.stringify(tasks[f.index].unit)}: ${f.reason}`);
     throw new Error(
-      `${experiment.name}: ${failures.length} of ${units.length} units failed (the others are cached):\n` +
-        lines.map((line) => `  ${line.length > 400 ? `${line.slice(0, 400)}…` : line}`).join("\n"),
+      `${name}: ${failures.length} of ${tasks.length} units failed (the others are cached):\n` +
+        lines
+          .map((line) => `  ${line.length > 400 ? `${line.slice(0, 200)}…${line.slice(-200)}` : line}`)
+          .join("\n"),
     );
   }
 }

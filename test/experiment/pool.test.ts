@@ -3,9 +3,10 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ExperimentInterrupted } from "../../lib/experiment/interrupted";
-import { isCached } from "../../lib/experiment/experiment";
-import { defaultWorkers, runUnits } from "../../lib/experiment/pool";
+import { isCached, seedJob } from "../../lib/experiment/experiment";
+import { defaultWorkers, runJobs, runUnits } from "../../lib/experiment/pool";
 import { LOTTERY } from "../../lib/lottery/run";
+import { projectPath } from "../../lib/core/project";
 import type { ProgressInfo } from "../../lib/train/progress";
 import { TINY } from "../lottery/helpers";
 import { tempDir } from "../helpers/temp-dir";
@@ -53,6 +54,39 @@ describe("runUnits (worker pool)", () => {
     const here = await runUnits(LOTTERY, seeded, { workers: 0, cacheDir: tempDir(), handleSigint: false });
     const pool = await runUnits(LOTTERY, seeded, { workers: 2, cacheDir: tempDir(), handleSigint: false });
     assert.deepEqual(strip(pool), strip(here));
+  });
+
+  it("runs the jobs of two experiments in one pool, each unit once, with the results of separate runs", async () => {
+    const config = { ...TINY, numRounds: 1 };
+    const seeded = [0, 1].map((seed) => ({ config, seed }));
+    const strip = (runs: unknown[]) => (runs as { seconds: number }[]).map(({ seconds: _, ...rest }) => rest);
+    const infos: ProgressInfo[] = [];
+    const progress = { update: (i: ProgressInfo) => void infos.push(i), done: () => undefined };
+    const cacheDir = tempDir();
+    const jobs = [
+      { experiment: LOTTERY, units: seeded },
+      { experiment: TOY, units },
+      { experiment: TOY, units: [units[1]] }, // the same unit again: computed once
+    ];
+    const both = [...modules, projectPath("lib", "index.ts")]; // the toy's and the kit's experiments
+    const [lottery, toys, again] = await runJobs(jobs, {
+      workers: 2,
+      modules: both,
+      cacheDir,
+      progress,
+      handleSigint: false,
+    });
+    const here = await runUnits(LOTTERY, seeded, { workers: 0, cacheDir: tempDir(), handleSigint: false });
+    assert.deepEqual(strip(lottery), strip(here));
+    assert.deepEqual(toys, await runUnits(TOY, units, { workers: 0, cacheDir: tempDir() }));
+    assert.deepEqual(again, [toys[1]]);
+    const total = seeded.reduce((n, u) => n + LOTTERY.steps(u), 0) + units.length * TOY.steps(units[0]);
+    assert.equal(infos[infos.length - 1].total, total, "the duplicate unit counts once on the bar");
+    assert.throws(() => seedJob(TOY as never, {}, []), /seeds is empty/);
+    await assert.rejects(
+      runJobs([{ experiment: TOY } as never]),
+      /jobs must be an array of \{ experiment, units \}/,
+    );
   });
 
   it("retries a unit whose worker crashed once; reports one that crashes twice or throws, after the others", async () => {
