@@ -62,7 +62,7 @@ export const DEFAULT_LOTTERY: LotteryConfig = {
   optimizer: { kind: "adam", lr: 1.2e-3 },
   batchSize: 60,
   numSteps: 1500,
-  evalEvery: 100,
+  evalEvery: 50,
   numRounds: 15,
   pruning: { kind: "magnitude-layerwise", rate: 0.2, outputRate: 0.1 },
   rewindStep: 0,
