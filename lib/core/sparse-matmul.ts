@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { csrTranspose, type HostCsr } from "./csr";
 import {
-  assembleKernel,
   heapOffset,
   onWasmHeap,
+  registerWasmKernel,
   type WasmBackendView,
   type WasmKernelModule,
 } from "./wasm-kernel";
@@ -134,32 +134,25 @@ function csrMatMulKernel(args: {
  */
 export function prepareSparseMatMul(): Promise<boolean> {
   if (!onWasmHeap()) return Promise.resolve(false);
-  preparing ??= (async () => {
-    try {
-      kernel = await assembleKernel("csr-matmul.wat", CSR_MATMUL_WAT);
-      tf.registerKernel({
-        kernelName: KERNEL_NAME,
-        backendName: "wasm",
-        kernelFunc: csrMatMulKernel as tf.KernelFunc,
-      });
-      tf.registerGradient({
-        kernelName: KERNEL_NAME,
-        inputsToSave: ["tRowPtr", "tIdx", "tVal"],
-        outputsToSave: [true],
-        gradFunc: (dy, saved, attrs) => {
-          const [tRowPtr, tIdx, tVal, out] = saved as tf.Tensor[];
-          const g = (attrs as unknown as CsrAttrs).relu
-            ? tf.mul(dy as tf.Tensor, tf.step(out))
-            : (dy as tf.Tensor);
-          const transposed = { rowPtr: tRowPtr, idx: tIdx, val: tVal } as DeviceCsr;
-          return { dense: () => csrMatMulOp(transposed, g as tf.Tensor2D), bias: () => tf.sum(g, 0) };
-        },
-      });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  preparing ??= registerWasmKernel({
+    file: "csr-matmul.wat",
+    wat: CSR_MATMUL_WAT,
+    kernelName: KERNEL_NAME,
+    kernelFunc: csrMatMulKernel as tf.KernelFunc,
+    gradient: {
+      kernelName: KERNEL_NAME,
+      inputsToSave: ["tRowPtr", "tIdx", "tVal"],
+      outputsToSave: [true],
+      gradFunc: (dy, saved, attrs) => {
+        const [tRowPtr, tIdx, tVal, out] = saved as tf.Tensor[];
+        const g = (attrs as unknown as CsrAttrs).relu
+          ? tf.mul(dy as tf.Tensor, tf.step(out))
+          : (dy as tf.Tensor);
+        const transposed = { rowPtr: tRowPtr, idx: tIdx, val: tVal } as DeviceCsr;
+        return { dense: () => csrMatMulOp(transposed, g as tf.Tensor2D), bias: () => tf.sum(g, 0) };
+      },
+    },
+  }).then((module) => (kernel = module) !== undefined);
   return preparing;
 }
 

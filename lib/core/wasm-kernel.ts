@@ -36,13 +36,8 @@ export interface WasmKernelModule {
   exportFor(backend: WasmBackendView, name: string): WasmExport;
 }
 
-/**
- * Assembles `wat` (with SIMD) into a module. Rejects where `wabt` or WebAssembly SIMD is missing; callers then
- * keep computing with tfjs ops.
- *
- * @param file a name for `wabt`'s error messages, e.g. `"fused-adam.wat"`.
- */
-export async function assembleKernel(file: string, wat: string): Promise<WasmKernelModule> {
+/** Assembles `wat` (with SIMD) into a module. Rejects where `wabt` or WebAssembly SIMD is missing. */
+async function assembleKernel(file: string, wat: string): Promise<WasmKernelModule> {
   const toolkit = await wabt();
   const text = toolkit.parseWat(file, wat, { simd: true });
   let compiled: WasmModule;
@@ -76,4 +71,30 @@ export function onWasmHeap(): boolean {
 /** The byte offset of a tensor's data in the backend's heap. */
 export function heapOffset(backend: WasmBackendView, info: tf.TensorInfo): number {
   return backend.dataIdMap.get(info.dataId).memoryOffset;
+}
+
+/** A kit kernel to register on the wasm backend: its WebAssembly text, its tfjs kernel and, optionally, gradient. */
+export interface WasmKernelSpec {
+  /** A name for `wabt`'s error messages, e.g. `"fused-adam.wat"`. */
+  readonly file: string;
+  readonly wat: string;
+  readonly kernelName: string;
+  readonly kernelFunc: tf.KernelFunc;
+  readonly gradient?: tf.GradConfig;
+}
+
+/**
+ * Assembles a kernel module and registers its tfjs kernel (and gradient) on the wasm backend.
+ *
+ * @returns the module, or `undefined` where it cannot be assembled (no `wabt`, no WebAssembly SIMD).
+ */
+export async function registerWasmKernel(spec: WasmKernelSpec): Promise<WasmKernelModule | undefined> {
+  try {
+    const module = await assembleKernel(spec.file, spec.wat);
+    tf.registerKernel({ kernelName: spec.kernelName, backendName: "wasm", kernelFunc: spec.kernelFunc });
+    if (spec.gradient) tf.registerGradient(spec.gradient);
+    return module;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import {
-  assembleKernel,
   heapOffset,
   onWasmHeap,
+  registerWasmKernel,
   type WasmBackendView,
   type WasmKernelModule,
 } from "../core/wasm-kernel";
@@ -153,19 +153,12 @@ function fusedAdamKernel(args: {
  * @returns whether the pass is ready (false where WebAssembly SIMD or the wasm backend is missing).
  */
 export function prepareFusedAdam(): Promise<boolean> {
-  preparing ??= (async () => {
-    try {
-      kernel = await assembleKernel("fused-adam.wat", ADAM_WAT);
-      tf.registerKernel({
-        kernelName: KERNEL_NAME,
-        backendName: "wasm",
-        kernelFunc: fusedAdamKernel as tf.KernelFunc,
-      });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  preparing ??= registerWasmKernel({
+    file: "fused-adam.wat",
+    wat: ADAM_WAT,
+    kernelName: KERNEL_NAME,
+    kernelFunc: fusedAdamKernel as tf.KernelFunc,
+  }).then((module) => (kernel = module) !== undefined);
   return preparing;
 }
 
