@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { setMaxListeners } from "node:events";
 import { MessageChannel } from "node:worker_threads";
 import { Tinypool } from "tinypool";
 import { projectPath } from "../core/project";
@@ -188,6 +189,7 @@ async function computeInPool(
   // Listen for SIGINT only after the cell's synchronous part (see train).
   await yieldToEventLoop();
   const abort = new AbortController();
+  setMaxListeners(missing.length + 10, abort.signal); // every queued task listens to it
   const onStop = () => abort.abort();
   options.signal?.addEventListener("abort", onStop);
   if (options.signal?.aborted) abort.abort();
