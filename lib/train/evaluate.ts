@@ -27,6 +27,7 @@ export interface EvalResult {
 function sparseChunk(ds: Dataset, start: number, n: number): SparseMatrix | undefined {
   const rows = sparseMatMulReady() ? sparseRowsOf(ds) : undefined;
   if (!rows) return undefined;
+  if (start === 0 && n === rows.rows) return uploadSparse(rows, { transpose: false }); // one chunk: no gather
   const indices = Int32Array.from({ length: n }, (_, i) => start + i);
   return uploadSparse(csrRows(rows, indices), { transpose: false });
 }
