@@ -20,76 +20,100 @@ import {
  */
 const ZERO = "(v128.const i32x4 0 0 0 0)";
 
-/** The WAT of one column block of `width` float32 lanes (`vectors` v128 accumulators, or a scalar). */
-function columnBlock(label: string, vectors: number): string {
+/**
+ * The WAT that fills output row `$r`'s columns `[$j, $panelEnd)` in blocks of `vectors` v128 accumulators (0: one
+ * f32), each over the row's nonzeros `[$e0, $eEnd)`; it leaves `$j` after the last whole block.
+ */
+function columnBlocks(label: string, vectors: number): string {
   const scalar = vectors === 0;
   const bytes = scalar ? 4 : 16 * vectors;
-  const acc = (k: number) => `$a${k}`;
-  const count = scalar ? 1 : vectors;
-  const ks = Array.from({ length: count }, (_, k) => k);
+  const ks = Array.from({ length: scalar ? 1 : vectors }, (_, k) => k);
   const init = ks
     .map((k) =>
       scalar
         ? `(local.set $s (if (result f32) (local.get $bias) (then (f32.load (i32.add (local.get $bias) (local.get $j)))) (else (f32.const 0))))`
-        : `(local.set ${acc(k)} (if (result v128) (local.get $bias) (then (v128.load offset=${16 * k} align=4 (i32.add (local.get $bias) (local.get $j)))) (else ${ZERO})))`,
+        : `(local.set $a${k} (if (result v128) (local.get $bias) (then (v128.load offset=${16 * k} align=4 (i32.add (local.get $bias) (local.get $j)))) (else ${ZERO})))`,
     )
-    .join("\n          ");
+    .join("\n        ");
   const madd = ks
     .map((k) =>
       scalar
         ? `(local.set $s (f32.add (local.get $s) (f32.mul (local.get $xs) (f32.load (local.get $p)))))`
-        : `(local.set ${acc(k)} (f32x4.add (local.get ${acc(k)}) (f32x4.mul (local.get $x) (v128.load offset=${16 * k} align=4 (local.get $p)))))`,
+        : `(local.set $a${k} (f32x4.add (local.get $a${k}) (f32x4.mul (local.get $x) (v128.load offset=${16 * k} align=4 (local.get $p)))))`,
     )
-    .join("\n              ");
+    .join("\n            ");
   const store = ks
     .map((k) =>
       scalar
         ? `(f32.store (local.get $o) (if (result f32) (local.get $relu) (then (select (local.get $s) (f32.const 0) (f32.lt (f32.const 0) (local.get $s)))) (else (local.get $s))))`
-        : `(v128.store offset=${16 * k} align=4 (local.get $o) (if (result v128) (local.get $relu) (then (f32x4.pmax ${ZERO} (local.get ${acc(k)}))) (else (local.get ${acc(k)}))))`,
+        : `(v128.store offset=${16 * k} align=4 (local.get $o) (if (result v128) (local.get $relu) (then (f32x4.pmax ${ZERO} (local.get $a${k}))) (else (local.get $a${k}))))`,
     )
-    .join("\n          ");
+    .join("\n        ");
   return `
-    (block $done${label} (loop $cols${label}
-      (br_if $done${label} (i32.gt_u (i32.add (local.get $j) (i32.const ${bytes})) (local.get $rowBytes)))
-      (local.set $r (i32.const 0))
-      (block $rowsDone${label} (loop $rows${label}
-        (br_if $rowsDone${label} (i32.ge_u (local.get $r) (local.get $rows)))
-        (local.set $e (i32.shl (i32.load (i32.add (local.get $rowPtr) (i32.shl (local.get $r) (i32.const 2)))) (i32.const 2)))
-        (local.set $eEnd (i32.shl (i32.load offset=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $r) (i32.const 2)))) (i32.const 2)))
-          ${init}
+      (block $done${label} (loop $cols${label}
+        (br_if $done${label} (i32.gt_u (i32.add (local.get $j) (i32.const ${bytes})) (local.get $panelEnd)))
+        ${init}
+        (local.set $e (local.get $e0))
         (block $entriesDone${label} (loop $entries${label}
           (br_if $entriesDone${label} (i32.ge_u (local.get $e) (local.get $eEnd)))
           ${scalar ? "(local.set $xs (f32.load (i32.add (local.get $val) (local.get $e))))" : "(local.set $x (v128.load32_splat (i32.add (local.get $val) (local.get $e))))"}
           (local.set $p (i32.add (i32.add (local.get $d) (local.get $j))
             (i32.mul (i32.load (i32.add (local.get $idx) (local.get $e))) (local.get $rowBytes))))
-              ${madd}
+            ${madd}
           (local.set $e (i32.add (local.get $e) (i32.const 4)))
           (br $entries${label})))
         (local.set $o (i32.add (i32.add (local.get $out) (local.get $j)) (i32.mul (local.get $r) (local.get $rowBytes))))
-          ${store}
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $rows${label})))
-      (local.set $j (i32.add (local.get $j) (i32.const ${bytes})))
-      (br $cols${label})))`;
+        ${store}
+        (local.set $j (i32.add (local.get $j) (i32.const ${bytes})))
+        (br $cols${label})))`;
 }
 
 const BLOCK = 8; // v128 accumulators per column block: 32 columns
 
+/**
+ * The columns are walked in panels of `$panelBytes` (a multiple of a block): every row of a panel before the
+ * next panel, so that the panel of `D` the rows gather from stays in the core's cache. Each output is still the
+ * sum of one row's products in increasing column order; only the order in which outputs are computed changes.
+ */
 const CSR_MATMUL_WAT = `
 (module
   (import "env" "memory" (memory 0))
   (func (export "csrMatMul")
     (param $rowPtr i32) (param $idx i32) (param $val i32) (param $d i32) (param $bias i32) (param $out i32)
-    (param $rows i32) (param $n i32) (param $relu i32)
-    (local $rowBytes i32)
-    (local $j i32) (local $r i32) (local $e i32) (local $eEnd i32) (local $p i32) (local $o i32)
+    (param $rows i32) (param $n i32) (param $relu i32) (param $panelBytes i32)
+    (local $rowBytes i32) (local $panel i32) (local $panelEnd i32)
+    (local $j i32) (local $r i32) (local $e0 i32) (local $e i32) (local $eEnd i32) (local $p i32) (local $o i32)
     (local $x v128) ${Array.from({ length: BLOCK }, (_, k) => `(local $a${k} v128)`).join(" ")}
     (local $xs f32) (local $s f32)
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
-    ${columnBlock("Wide", BLOCK)}
-    ${columnBlock("One", 1)}
-    ${columnBlock("Scalar", 0)}))
+    (block $panelsDone (loop $panels
+      (br_if $panelsDone (i32.ge_u (local.get $panel) (local.get $rowBytes)))
+      (local.set $panelEnd (i32.add (local.get $panel) (local.get $panelBytes)))
+      (if (i32.gt_u (local.get $panelEnd) (local.get $rowBytes)) (then (local.set $panelEnd (local.get $rowBytes))))
+      (local.set $r (i32.const 0))
+      (block $rowsDone (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $e0 (i32.shl (i32.load (i32.add (local.get $rowPtr) (i32.shl (local.get $r) (i32.const 2)))) (i32.const 2)))
+        (local.set $eEnd (i32.shl (i32.load offset=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $r) (i32.const 2)))) (i32.const 2)))
+        (local.set $j (local.get $panel))
+        ${columnBlocks("Wide", BLOCK)}
+        ${columnBlocks("One", 1)}
+        ${columnBlocks("Scalar", 0)}
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows)))
+      (local.set $panel (local.get $panelEnd))
+      (br $panels)))))
 `;
+
+/** The bytes of `D` a panel may span (its rows × its width): half of this machine's 1 MB L2 cache per core. */
+const PANEL_CACHE_BYTES = 512 * 1024;
+
+/** The panel width in bytes for a `D` of `inner` rows and `n` columns: whole blocks, at least one. */
+function panelBytes(inner: number, n: number): number {
+  const blockBytes = 16 * BLOCK;
+  const blocks = Math.max(1, Math.floor(PANEL_CACHE_BYTES / (Math.max(inner, 1) * blockBytes)));
+  return Math.min(blocks * blockBytes, Math.ceil((4 * n) / blockBytes) * blockBytes);
+}
 
 const KERNEL_NAME = "GaugelabCsrMatMul";
 
@@ -122,6 +146,7 @@ function csrMatMulKernel(args: {
     rows,
     n,
     relu ? 1 : 0,
+    panelBytes(dense.shape[0], n),
   );
   return out;
 }

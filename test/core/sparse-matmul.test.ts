@@ -72,10 +72,15 @@ describe("the sparse matMul kernel (wasm)", () => {
     assert.equal(await prepareSparseMatMul(), true, "the kernel assembles and registers on this machine");
   });
 
-  // Widths that exercise the 32-column blocks, the 4-column blocks and the single columns.
-  for (const n of [300, 37, 3]) {
-    it(`equals tfjs-wasm's dense kernels bit for bit, with bias and ReLU (n = ${n})`, async () => {
-      const [rows, inner] = [13, 50];
+  // Widths that exercise the 32-column blocks, the 4-column blocks and the single columns; the last case's D
+  // (4000 × 301, 4.8 MB) spans several column panels, the last one ending in every kind of block.
+  for (const [rows, inner, n] of [
+    [13, 50, 300],
+    [13, 50, 37],
+    [13, 50, 3],
+    [7, 4000, 301],
+  ]) {
+    it(`equals tfjs-wasm's dense kernels bit for bit, with bias and ReLU (${rows}×${inner} by ${inner}×${n})`, async () => {
       const host = csrFromDense(sparseValues(rows, inner, 0.2, n), rows, inner);
       await assertNoLeaks(() => {
         const X = tf.tensor2d(sparseValues(rows, inner, 0.2, n), [rows, inner]);
