@@ -46,7 +46,6 @@ function outputText(out: Output): string {
  * every heatmap): their figures are checked again once they are re-run in full mode.
  */
 const FIGURES_PREDATE_RULES: Record<string, string> = {
-  "04-analytic-weights.ipynb": "not re-run since the readability rules",
   "05-optimizers-picture-init.ipynb": "not re-run since the readability rules",
 };
 
