@@ -6,7 +6,8 @@
  * default sparse inputs (MNIST's digits multiplied by their nonzeros only, the same numbers).
  * Where /usr/bin/python3 has torch, the same population in PyTorch on one thread (bmm over stacked members).
  *
- * Usage: npx tsx bench/population.ts [numSteps]   (default 60 measured steps per row, after 5 warm-up steps)
+ * Usage: npx tsx bench/population.ts [numSteps]   (default 300 measured steps per row, after 5 warm-up steps:
+ *   rows of 60 steps, a fifth of a second, did not repeat from run to run)
  */
 import { spawnSync } from "child_process";
 import * as os from "os";
@@ -81,7 +82,7 @@ function torchPopulation(numSteps: number): Record<string, number> | string {
 }
 
 async function main(): Promise<void> {
-  const numSteps = Number(process.argv[2] ?? 60);
+  const numSteps = Number(process.argv[2] ?? 300);
   const backend = await ensureBackend();
   const gflops = matmulGflops();
   const roofline = (gflops * 1e9) / FLOPS_PER_STEP;
