@@ -41,14 +41,6 @@ function outputText(out: Output): string {
     .join("\n");
 }
 
-/**
- * Notebooks whose committed outputs predate the figure-readability rules below (readable log ticks, a colour bar on
- * every heatmap): their figures are checked again once they are re-run in full mode.
- */
-const FIGURES_PREDATE_RULES: Record<string, string> = {
-  "05-optimizers-picture-init.ipynb": "not re-run since the readability rules",
-};
-
 type Json = Record<string, unknown>;
 
 const files = fs
@@ -112,20 +104,16 @@ describe("committed notebooks", () => {
         );
       });
 
-      it(
-        "has figures a reader can read: round log ticks, a titled colour bar for every heatmap",
-        { skip: FIGURES_PREDATE_RULES[file] },
-        () => {
-          const problems = code.flatMap(({ cell, index }) =>
-            (cell.outputs ?? []).flatMap((out) => {
-              const fig = out.data?.["application/vnd.plotly.v1+json"] as
-                { data?: Json[]; layout?: Json } | undefined;
-              return fig ? unreadable(fig).map((p) => `cell ${index}: ${p}`) : [];
-            }),
-          );
-          assert.deepEqual(problems, []);
-        },
-      );
+      it("has figures a reader can read: round log ticks, a titled colour bar for every heatmap", () => {
+        const problems = code.flatMap(({ cell, index }) =>
+          (cell.outputs ?? []).flatMap((out) => {
+            const fig = out.data?.["application/vnd.plotly.v1+json"] as
+              { data?: Json[]; layout?: Json } | undefined;
+            return fig ? unreadable(fig).map((p) => `cell ${index}: ${p}`) : [];
+          }),
+        );
+        assert.deepEqual(problems, []);
+      });
 
       it("holds no error output", () => {
         // tslab reports a failed cell on stderr, never as an `error` output; check both.
