@@ -7,7 +7,8 @@
  * (layerwise with controls, global, late rewinding, pruning at init) over 3 seeds and the stability analysis of
  * seed 0; issue 18 later added stability over 3 seeds and Fashion-MNIST. The configs are today's.
  *
- * Usage: npx tsx bench/lottery-notebook.ts [--as-filed]   (about 12 or 24 minutes on 2 cores)
+ * Usage: npx tsx bench/lottery-notebook.ts [--as-filed]   (about 12 or 24 minutes on 2 cores; set
+ *   GAUGELAB_WORKERS=1 to time one worker)
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   ];
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "gaugelab-bench-lottery-"));
   const load = os.loadavg()[0];
+  const workers = defaultWorkers();
   const t0 = performance.now();
   try {
     await runJobs(imp, { cacheDir });
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
     const t2 = performance.now();
     console.log(
       `\nlottery notebook (${asFiled ? "the work it held when issue 15 was filed" : "all of it"}), full mode, ` +
-        `from an empty cache, ${defaultWorkers()} workers, load average ${load.toFixed(2)} before`,
+        `from an empty cache, ${workers} worker${workers === 1 ? "" : "s"}, load average ${load.toFixed(2)} before`,
     );
     console.log(`IMP runs                     ${((t1 - t0) / 1000).toFixed(0)} s`);
     console.log(`pruning at init, stability   ${((t2 - t1) / 1000).toFixed(0)} s`);
