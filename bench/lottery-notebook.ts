@@ -1,7 +1,8 @@
 /**
- * `npm run bench`, the lottery notebook's wall time: every experiment unit of notebook 01 in full mode, computed
- * from an empty cache (a temporary folder) in the default pool, queued as the notebook queues them (the IMP runs
- * in one `runJobs`, then pruning at init and stability, which read their IMP runs from the cache).
+ * The lottery notebook's wall time, a bench kept out of `npm run bench` for its length: every experiment unit of
+ * notebook 01 in full mode, computed from an empty cache (a temporary folder) in the default pool, queued as the
+ * notebook queues them (the IMP runs in one `runJobs`, then pruning at init and stability, which read their IMP
+ * runs from the cache).
  *
  * `--as-filed` runs only the work the notebook held when issue 15 set its 12-minute target: the MNIST sweeps
  * (layerwise with controls, global, late rewinding, pruning at init) over 3 seeds and the stability analysis of
