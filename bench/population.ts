@@ -6,7 +6,7 @@
  * default sparse inputs (MNIST's digits multiplied by their nonzeros only, the same numbers).
  * Where /usr/bin/python3 has torch, the same population in PyTorch on one thread (bmm over stacked members).
  *
- * Usage: npx tsx bench/population.ts [numSteps]   (default 300 measured steps per row, after 5 warm-up steps:
+ * Usage: npx tsx bench/population.ts [numSteps]   (default 300 measured steps per row, after 50 warm-up steps:
  *   rows of 60 steps, a fifth of a second, did not repeat from run to run)
  */
 import { spawnSync } from "child_process";
@@ -24,6 +24,8 @@ import { BATCH, FLOPS_PER_STEP, SEED, SIZES, benchData, writeTorchInputs } from 
 
 const PYTHON = "/usr/bin/python3";
 const SIZES_K = [1, 4, 8, 16];
+/** Steps run, untimed, before each row: enough that a row does not time code that is still warming up. */
+const WARM_UP_STEPS = 50;
 const OPTIMIZERS: OptimizerConfig[] = [
   { kind: "sgd", lr: 0.1 },
   { kind: "adam", lr: 1.2e-3 },
@@ -61,7 +63,7 @@ async function netStepsPerSecond(
       runs.forEach((r) => disposeParams(r.params));
       return seconds;
     };
-    await timed(5);
+    await timed(WARM_UP_STEPS);
     const seconds = (await timed(numSteps + 5)) - (await timed(5));
     return (Math.max(K, 1) * numSteps) / seconds;
   } finally {
